@@ -1,0 +1,123 @@
+"""Read the project's data into one Dataset, without judging it (validate.py does that).
+
+    dataset, problems = read_dataset(Path("."))
+    dataset.records["models"]["llama-2"].data["licence"]
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bib import Reference, read_bibliography
+from .problems import Problem
+from .yamlfile import YamlDocument, read_yaml
+
+# Folder under data/ -> schema name.
+KINDS = {"models": "model", "licences": "licence", "domains": "domain", "criteria": "criterion"}
+SCHEMA_DIR = "schemas"
+DATA_DIR = "data"
+CONTENT_DIR = "content"
+BIB_FILE = "references.bib"
+VOCABULARIES_FILE = "data/vocabularies.yaml"
+
+
+@dataclass
+class Record:
+    kind: str            # models, licences, domains, criteria
+    id: str              # the file name without .yaml
+    file: str            # path as shown to people, relative to the project root
+    data: dict
+    doc: YamlDocument
+
+    def line(self, *path) -> int | None:
+        return self.doc.line_of(tuple(path))
+
+
+@dataclass
+class Dataset:
+    root: Path
+    vocabularies: dict = field(default_factory=dict)
+    vocabularies_doc: YamlDocument | None = None
+    records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
+    references: dict[str, Reference] = field(default_factory=dict)
+    content: dict[str, str] = field(default_factory=dict)   # content/ path -> Markdown text
+    warnings: list[Problem] = field(default_factory=list)
+
+    def label(self, vocabulary: str, term: str) -> str:
+        return self.vocabularies.get(vocabulary, {}).get(term, {}).get("label", term)
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_schemas() -> dict[str, dict]:
+    """Every schema of the project by file name (model.schema.json, ...)."""
+    schemas = {}
+    for path in sorted((PROJECT_ROOT / SCHEMA_DIR).glob("*.schema.json")):
+        schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
+    return schemas
+
+
+def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
+    root = Path(root)
+    dataset = Dataset(root=root)
+    problems: list[Problem] = []
+
+    vocab_path = root / VOCABULARIES_FILE
+    if not vocab_path.is_file():
+        problems.append(Problem(VOCABULARIES_FILE, None, "", "is missing; every controlled vocabulary is defined there"))
+    else:
+        doc, found = read_yaml(vocab_path, VOCABULARIES_FILE)
+        problems += found
+        if doc is not None:
+            if isinstance(doc.data, dict):
+                dataset.vocabularies = doc.data
+                dataset.vocabularies_doc = doc
+            else:
+                problems.append(Problem(VOCABULARIES_FILE, 1, "", f"expected a mapping of vocabularies, found {_type_name(doc.data)}"))
+
+    data_dir = root / DATA_DIR
+    for kind in KINDS:
+        folder = data_dir / kind
+        if not folder.is_dir():
+            problems.append(Problem(f"{DATA_DIR}/{kind}/", None, "", "folder is missing"))
+            continue
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
+            shown = f"{DATA_DIR}/{kind}/{path.name}"
+            if path.name.startswith("."):
+                continue
+            if path.suffix in (".yml", ".json"):
+                problems.append(Problem(shown, None, "", "records must end in .yaml"))
+                continue
+            if path.suffix != ".yaml":
+                continue
+            if path.is_symlink() or not path.is_file():
+                problems.append(Problem(shown, None, "", "must be a regular file, not a link or folder"))
+                continue
+            doc, found = read_yaml(path, shown)
+            problems += found
+            if doc is None:
+                continue
+            if not isinstance(doc.data, dict):
+                problems.append(Problem(shown, 1, "", f"expected a mapping of fields, found {_type_name(doc.data)}"))
+                continue
+            record_id = path.name[: -len(".yaml")]
+            dataset.records[kind][record_id] = Record(kind, record_id, shown, doc.data, doc)
+
+    refs, found = read_bibliography(root / BIB_FILE, BIB_FILE)
+    dataset.references = refs
+    problems += found
+
+    content_dir = root / CONTENT_DIR
+    if content_dir.is_dir():
+        for path in sorted(content_dir.rglob("*.md")):
+            if path.is_file() and not path.is_symlink():
+                dataset.content[path.relative_to(content_dir).as_posix()] = path.read_text(encoding="utf-8")
+    return dataset, problems
+
+
+def _type_name(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "a string", bool: "a boolean",
+            int: "a number", float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)

@@ -1,0 +1,50 @@
+"""MkDocs hook: validate the data and add the generated pages in memory.
+
+Listed under `hooks:` in mkdocs.yml. Nothing is written into content/, so `mkdocs serve`
+cannot loop; `watch:` in mkdocs.yml makes it rebuild when the data or templates change.
+"""
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+# Hack: MkDocs loads a hook by file path, so the project root is not importable by default.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from generator.mathml import latex_to_mathml  # noqa: E402
+from generator.problems import DataError, format_report  # noqa: E402
+from generator.render import build_pages, cite_content_page  # noqa: E402
+from generator.validate import load_valid_dataset  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.generator")
+_dataset = None
+
+
+def on_files(files, config):
+    global _dataset
+    root = Path(config.config_file_path).parent
+    try:
+        _dataset = load_valid_dataset(root)
+    except DataError as error:
+        raise PluginError(format_report(error.problems))
+    if _dataset.warnings:
+        log.info("data warnings:\n%s", format_report(_dataset.warnings))
+    for path, text in build_pages(_dataset).items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"generated page {path} clashes with the hand-written content/{path}; rename one of them")
+        files.append(File.generated(config, path, content=text))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by is not None or _dataset is None:
+        return markdown
+    depth = page.file.src_uri.count("/")
+    return cite_content_page(markdown, _dataset.references, page_depth=depth)
+
+
+def on_page_content(html, page, config, files):
+    return latex_to_mathml(html)

@@ -1,0 +1,156 @@
+"""Turn a validated Dataset into Markdown pages: a dict from page path to text.
+
+    pages = build_pages(load_valid_dataset(Path(".")))
+    pages["models/llama-2.md"]
+
+Text from the data is escaped for both HTML and Markdown by the template environment, so
+a `<script>` or a `[link](javascript:...)` in a record shows as the literal text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from markupsafe import Markup
+
+from .bib import Reference
+from .load import KINDS, Dataset
+from .validate import CITATION
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|$])")
+
+
+def build_pages(dataset: Dataset) -> dict[str, str]:
+    """Every generated page, by its path inside the site:
+
+    - models/index.md, licences/index.md, domains/index.md, criteria/index.md: a table per kind
+    - models/<id>.md, licences/<id>.md, domains/<id>.md, criteria/<id>.md: a page per record
+    - references.md: the full bibliography
+    - glossary.md: every vocabulary term with its label and meaning
+    """
+    env = template_environment()
+    pages: dict[str, str] = {}
+    for kind in KINDS:
+        pages.update(record_pages(env, dataset, kind))
+        pages[f"{kind}/index.md"] = index_page(env, dataset, kind)
+    pages["references.md"] = bibliography_page(env, dataset)
+    pages["glossary.md"] = glossary_page(env, dataset)
+    return pages
+
+
+def record_pages(env: Environment, dataset: Dataset, kind: str) -> dict[str, str]:
+    template = env.get_template(f"{KINDS[kind]}.md.j2")
+    pages = {}
+    for record_id in sorted(dataset.records[kind]):
+        record = dataset.records[kind][record_id]
+        citations = Citations(dataset.references, page_depth=1)
+        pages[f"{kind}/{record_id}.md"] = template.render(
+            r=record.data, record=record, citations=citations, cite=citations.cite, **_helpers(dataset, depth=1))
+    return pages
+
+
+def index_page(env: Environment, dataset: Dataset, kind: str) -> str:
+    records = [dataset.records[kind][record_id].data for record_id in sorted(dataset.records[kind])]
+    return env.get_template(f"{KINDS[kind]}_index.md.j2").render(records=records, **_helpers(dataset, depth=1))
+
+
+def bibliography_page(env: Environment, dataset: Dataset) -> str:
+    references = sorted(dataset.references.values(), key=lambda ref: ref.sort_key)
+    return env.get_template("bibliography.md.j2").render(references=references, **_helpers(dataset, depth=0))
+
+
+def glossary_page(env: Environment, dataset: Dataset) -> str:
+    return env.get_template("glossary.md.j2").render(**_helpers(dataset, depth=0))
+
+
+def cite_content_page(text: str, references: dict[str, Reference], page_depth: int) -> str:
+    """Replace [@key] in a hand-written page with numbered links and append its References."""
+    citations = Citations(references, page_depth=page_depth)
+    text = CITATION.sub(lambda match: str(citations.cite([match.group(1)])), text)
+    if not citations.used:
+        return text
+    env = template_environment()
+    section = env.get_template("macros.md.j2").module.references_section(citations)
+    return text.rstrip("\n") + "\n\n" + str(section) + "\n"
+
+
+class Citations:
+    """Numbers the sources of one page in order of first use."""
+
+    def __init__(self, references: dict[str, Reference], page_depth: int):
+        self.references = references
+        self.used: list[Reference] = []
+        self._numbers: dict[str, int] = {}
+        self.bibliography_href = "../" * page_depth + "references.md"
+
+    def cite(self, keys) -> Markup:
+        if not keys:
+            return Markup("")
+        links = []
+        for key in keys:
+            if key not in self._numbers:
+                self.used.append(self.references[key])
+                self._numbers[key] = len(self.used)
+            number = self._numbers[key]
+            links.append(f'<a class="citation" href="#ref-{number}" title="{html.escape(self.references[key].title)}">[{number}]</a>')
+        return Markup('<sup class="citations">' + "".join(links) + "</sup>")
+
+    def numbered(self):
+        return list(enumerate(self.used, start=1))
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=ChainableUndefined,  # optional fields may be absent
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=_escape_text,
+    )
+    env.filters["attr"] = lambda url: Markup(html.escape(str(url), quote=True))
+    env.filters["cell"] = lambda value: Markup(_escape_text(value).replace("\n", " "))
+    env.filters["number_of_parameters"] = number_of_parameters
+    return env
+
+
+def _escape_text(value) -> Markup:
+    """HTML-escape and Markdown-escape data text; leave already-rendered Markup alone."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    text = html.escape(str(value), quote=True)
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
+
+
+def number_of_parameters(value) -> str:
+    if value is None:
+        return "undisclosed"
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if value >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:g}"
+
+
+def _helpers(dataset: Dataset, depth: int) -> dict:
+    up = "../" * depth
+
+    def label(vocabulary, term):
+        return dataset.label(vocabulary, term)
+
+    def describe(vocabulary, term):
+        return dataset.vocabularies.get(vocabulary, {}).get(term, {}).get("description", "")
+
+    def link(kind, record_id):
+        record = dataset.records[kind].get(record_id)
+        name = record.data.get("name", record_id) if record else record_id
+        return Markup(f"[{_escape_text(name)}]({up}{kind}/{record_id}.md)")
+
+    return {"label": label, "describe": describe, "link": link, "vocabularies": dataset.vocabularies,
+            "catalogue": dataset.records, "up": up}
