@@ -5,6 +5,8 @@ cannot loop; `watch:` in mkdocs.yml makes it rebuild when the data or templates 
 """
 
 import logging
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,6 +23,18 @@ from generator.validate import load_valid_dataset  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _dataset = None
+
+
+def on_config(config):
+    # MkDocs stamps sitemap.xml with the build date; take the commit's date instead, so that
+    # two builds of one commit are byte-identical.
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        root = Path(config.config_file_path).parent
+        commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
+                                     capture_output=True, text=True).stdout.strip()
+        if commit_time.isdigit():
+            os.environ["SOURCE_DATE_EPOCH"] = commit_time
+    return config
 
 
 def on_files(files, config):

@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .bib import Reference
 from .load import KINDS, Dataset
-from .validate import CITATION
+from .validate import CITATION, citation_keys
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|$])")
@@ -70,7 +70,7 @@ def glossary_page(env: Environment, dataset: Dataset) -> str:
 def cite_content_page(text: str, references: dict[str, Reference], page_depth: int) -> str:
     """Replace [@key] in a hand-written page with numbered links and append its References."""
     citations = Citations(references, page_depth=page_depth)
-    text = CITATION.sub(lambda match: str(citations.cite([match.group(1)])), text)
+    text = CITATION.sub(lambda match: str(citations.cite(citation_keys(match.group(1)))), text)
     if not citations.used:
         return text
     env = template_environment()

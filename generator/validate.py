@@ -26,7 +26,8 @@ from .load import KINDS, VOCABULARIES_FILE, Dataset, Record, load_schemas, read_
 from .problems import DataError, Problem, dotted_path, errors
 
 STALE_AFTER_DAYS = 365
-CITATION = re.compile(r"\[@([A-Za-z0-9_:-]+)\]")
+# [@key] or [@key1; @key2] in hand-written Markdown.
+CITATION = re.compile(r"\[@([A-Za-z0-9_:-]+(?:;\s*@[A-Za-z0-9_:-]+)*)\]")
 UNKNOWN_VALUES = (None, "unknown", [])
 EVIDENCED_STATUSES = ("open", "partial", "closed")
 
@@ -60,7 +61,8 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
             problems.append(Problem(f"data/{kind}/", None, "", f"has no records; expected at least one {KINDS[kind]} (.yaml)"))
     for page, text in dataset.content.items():
         for number, line in enumerate(text.splitlines(), start=1):
-            for key in CITATION.findall(line):
+            keys = [key for group in CITATION.findall(line) for key in citation_keys(group)]
+            for key in keys:
                 cited.add(key)
                 if key not in dataset.references:
                     problems.append(Problem(f"content/{page}", number, "", f"cites [@{key}], which references.bib does not have"))
@@ -68,6 +70,11 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
         if key not in cited:
             problems.append(Problem("references.bib", ref.line, key, "is cited nowhere", severity="warning"))
     return problems
+
+
+def citation_keys(group: str) -> list[str]:
+    """'a; @b' (the inside of [@a; @b]) -> ['a', 'b']"""
+    return [part.strip().lstrip("@") for part in group.split(";")]
 
 
 def _validators(schemas: dict) -> dict:

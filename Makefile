@@ -1,0 +1,28 @@
+# Two commands for a fresh clone (Python 3.11+, pip and make are all that is assumed):
+#   make serve   install what is needed, then serve the site at http://127.0.0.1:8000
+#   make test    install what is needed, then run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: serve test build validate clean
+
+$(VENV)/installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+serve: $(VENV)/installed
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/installed
+	$(PY) -m pytest
+
+build: $(VENV)/installed
+	$(PY) -m mkdocs build --strict
+
+validate: $(VENV)/installed
+	$(PY) -m generator validate
+
+clean:
+	rm -rf site build

@@ -1,0 +1,71 @@
+"""Generated pages for the tiny fixture match the golden files in tests/golden/tiny/.
+
+After an intended change to the templates, refresh them with
+`UPDATE_GOLDEN=1 python -m pytest tests/test_generator.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import make_project
+from generator.render import build_pages, cite_content_page
+from generator.validate import load_valid_dataset
+
+GOLDEN = Path(__file__).parent / "golden" / "tiny"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    project = make_project(tmp_path_factory.mktemp("tiny") / "project")
+    return build_pages(load_valid_dataset(project))
+
+
+def test_pages_match_golden_files(pages):
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert set(pages) == expected
+    for path, text in pages.items():
+        assert text == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from tests/golden/tiny/{path}"
+
+
+def test_every_record_has_a_page_and_an_index_row(pages):
+    for page in ("models/example-open.md", "models/example-closed.md", "licences/example-permissive.md",
+                 "domains/example-domain.md", "criteria/example-privacy.md", "references.md", "glossary.md"):
+        assert page in pages
+    assert "(../models/example-open.md)" in pages["models/index.md"]
+    assert "(../models/example-closed.md)" in pages["models/index.md"]
+
+
+def test_data_text_is_escaped(pages):
+    page = pages["models/example-closed.md"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>" not in page
+
+
+def test_citations_are_numbered_in_order_of_first_use(pages):
+    page = pages["models/example-open.md"]
+    assert page.index('href="#ref-1"') < page.index('href="#ref-2"')
+    assert '<span id="ref-1"></span>' in page and "## References" in page
+
+
+def test_content_page_citations(tmp_path):
+    project = make_project(tmp_path / "project")
+    dataset = load_valid_dataset(project)
+    text = cite_content_page("# T\n\nA claim [@fixture2023paper] and another [@fixture2024card], again [@fixture2023paper].\n",
+                             dataset.references, page_depth=0)
+    assert text.count('href="#ref-1"') == 2 and text.count('href="#ref-2"') == 1
+    assert "## References" in text and "arXiv:2301.00001" in text
+
+
+def test_several_keys_in_one_citation(tmp_path):
+    project = make_project(tmp_path / "project")
+    dataset = load_valid_dataset(project)
+    text = cite_content_page("# T\n\nBoth [@fixture2023paper; @fixture2024card].\n", dataset.references, page_depth=0)
+    assert 'href="#ref-1"' in text and 'href="#ref-2"' in text and "[@" not in text

@@ -1,0 +1,53 @@
+"""The shipped data: every record, the vocabularies, references.bib and content/ citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from generator.load import read_dataset
+from generator.problems import errors
+from generator.validate import check_dataset
+
+DATASET, READ_PROBLEMS = read_dataset(ROOT)
+PROBLEMS = errors(READ_PROBLEMS + check_dataset(DATASET))
+RECORD_FILES = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "data").glob("*/*.yaml"))
+
+
+def _problems_in(file: str) -> str:
+    return "\n".join(str(p) for p in PROBLEMS if p.file == file)
+
+
+@pytest.mark.parametrize("file", RECORD_FILES)
+def test_record_is_valid(file):
+    found = _problems_in(file)
+    assert not found, f"fix these, then run `python -m generator validate`:\n{found}"
+
+
+def test_vocabularies_are_valid():
+    assert not _problems_in("data/vocabularies.yaml")
+
+
+def test_references_bib_is_valid():
+    assert not _problems_in("references.bib")
+
+
+def test_content_citations_exist():
+    found = "\n".join(str(p) for p in PROBLEMS if p.file.startswith("content/"))
+    assert not found
+
+
+def test_no_other_problem():
+    assert not PROBLEMS, "\n".join(map(str, PROBLEMS))
+
+
+@pytest.mark.parametrize("key", sorted(DATASET.references))
+def test_reference_can_be_checked(key):
+    ref = DATASET.references[key]
+    assert ref.authors and ref.title and ref.year, f"{key}: needs author, title and year"
+    assert ref.links, f"{key}: needs a doi, an eprint (arXiv id) or a url"
+
+
+def test_minimum_dataset():
+    counts = {kind: len(records) for kind, records in DATASET.records.items()}
+    assert counts["models"] >= 5 and counts["licences"] >= 1 and counts["domains"] >= 3 and counts["criteria"] >= 5, counts

@@ -1,0 +1,77 @@
+"""The real site: `mkdocs build --strict` succeeds, every internal link resolves, builds are
+reproducible, record pages stay small, and nothing is fetched from outside."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+from generator.links import broken_internal_links
+
+RECORD_PAGE_LIMIT = 50_000
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_strict_build_succeeds(site):
+    assert (site / "index.html").is_file()
+    assert (site / "models" / "index.html").is_file()
+    assert (site / "references" / "index.html").is_file()
+
+
+def test_no_broken_internal_link(site):
+    broken = broken_internal_links(site)
+    assert not broken, "\n".join(broken[:50])
+
+
+def test_every_record_has_a_page(site):
+    for kind in ("models", "licences", "domains", "criteria"):
+        for record in (ROOT / "data" / kind).glob("*.yaml"):
+            assert (site / kind / record.stem / "index.html").is_file(), f"no page for {kind}/{record.stem}"
+
+
+def test_record_pages_are_small(site):
+    for kind in ("models", "licences", "domains", "criteria"):
+        for page in (site / kind).glob("*/index.html"):
+            size = page.stat().st_size
+            assert size < RECORD_PAGE_LIMIT, f"{page.relative_to(site)} is {size} bytes"
+
+
+def test_no_request_leaves_the_site(site):
+    pattern = re.compile(r'<(?:script|link|img|iframe)[^>]+(?:src|href)="(?:https?:)?//', re.I)
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        offending = [m.group(0) for m in pattern.finditer(text) if 'rel="canonical"' not in m.group(0)]
+        assert not offending, f"{page.relative_to(site)} loads {offending[:3]}"
+    for css in site.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8", errors="replace")
+
+
+def test_records_are_not_listed_in_the_navigation(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.find('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[: nav.find("</nav>")]
+    record = next((ROOT / "data" / "models").glob("*.yaml")).stem
+    assert f"models/{record}/" not in nav
+
+
+def test_two_builds_are_byte_identical_across_time_zones_and_locales(site, tmp_path):
+    env = dict(os.environ, TZ="Pacific/Kiritimati", LC_ALL="C.UTF-8", LANG="C.UTF-8")
+    other = tmp_path / "again"
+    result = mkdocs_build(ROOT, other, env=env)
+    assert result.returncode == 0, result.stderr
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(other).as_posix(): p.read_bytes() for p in other.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    differing = [path for path in first if first[path] != second[path]]
+    assert not differing, differing
