@@ -17,6 +17,8 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from .bib import Reference
+from .explore import explore_pages
+from .scores import openness_score
 from .load import KINDS, Dataset
 from .validate import CITATION, citation_keys
 
@@ -29,14 +31,16 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
 
     - models/index.md, licences/index.md, domains/index.md, criteria/index.md: a table per kind
     - models/<id>.md, licences/<id>.md, domains/<id>.md, criteria/<id>.md: a page per record
+    - models/matrix.md, licences/matrix.md, domains/matrix.md: the comparison matrices
     - references.md: the full bibliography
     - glossary.md: every vocabulary term with its label and meaning
     """
-    env = template_environment()
+    env, html_env = template_environment(), html_environment()
     pages: dict[str, str] = {}
     for kind in KINDS:
         pages.update(record_pages(env, dataset, kind))
         pages[f"{kind}/index.md"] = index_page(env, dataset, kind)
+    pages.update(explore_pages(dataset, env, html_env))
     pages["references.md"] = bibliography_page(env, dataset)
     pages["glossary.md"] = glossary_page(env, dataset)
     return pages
@@ -49,7 +53,9 @@ def record_pages(env: Environment, dataset: Dataset, kind: str) -> dict[str, str
         record = dataset.records[kind][record_id]
         citations = Citations(dataset.references, page_depth=1)
         pages[f"{kind}/{record_id}.md"] = template.render(
-            r=record.data, record=record, citations=citations, cite=citations.cite, **_helpers(dataset, depth=1))
+            r=record.data, record=record, citations=citations, cite=citations.cite,
+            score=openness_score(record.data, dataset.vocabularies) if kind == "models" else None,
+            **_helpers(dataset, depth=1))
     return pages
 
 
@@ -117,6 +123,13 @@ def template_environment() -> Environment:
     env.filters["cell"] = lambda value: Markup(_escape_text(value).replace("\n", " "))
     env.filters["number_of_parameters"] = number_of_parameters
     return env
+
+
+def html_environment() -> Environment:
+    """For templates that produce HTML blocks inside a Markdown page: HTML escaping only,
+    since Markdown leaves raw HTML blocks alone."""
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
 def _escape_text(value) -> Markup:

@@ -29,6 +29,7 @@ STALE_AFTER_DAYS = 365
 # [@key] or [@key1; @key2] in hand-written Markdown.
 CITATION = re.compile(r"\[@([A-Za-z0-9_:-]+(?:;\s*@[A-Za-z0-9_:-]+)*)\]")
 UNKNOWN_VALUES = (None, "unknown", [])
+PLACEHOLDER = "TODO"   # written by `python -m generator new`; see is_placeholder()
 EVIDENCED_STATUSES = ("open", "partial", "closed")
 
 
@@ -110,6 +111,8 @@ def _schema_problems(validator, data, file, line_of) -> list[Problem]:
 def _schema_problems_of(found, file, line_of) -> list[Problem]:
     problems = []
     for error in found:
+        if is_placeholder(error.instance):
+            continue  # reported once, as a placeholder, by _record_problems
         path = tuple(error.absolute_path)
         field = dotted_path(path)
         v, expected = error.validator, error.validator_value
@@ -173,6 +176,9 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
 
     facts = {}
     for path, notes, value in _walk(schemas, schemas[schema_name], schema_name, data, ()):
+        if is_placeholder(value):
+            add(path, _placeholder_message(dataset, notes, value))
+            continue
         vocabulary = notes.get("x-vocabulary")
         if vocabulary and isinstance(value, str) and value not in dataset.vocabularies.get(vocabulary, {}):
             known = ", ".join(dataset.vocabularies.get(vocabulary, {}))
@@ -228,6 +234,23 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
         if age > STALE_AFTER_DAYS:
             add(("last_verified",), f"was {age} days ago; re-check the sources and update it", "warning")
     return problems
+
+
+def is_placeholder(value) -> bool:
+    """A value the scaffold left for the contributor: "TODO" or "TODO: what goes here"."""
+    return isinstance(value, str) and (value == PLACEHOLDER or value.startswith(PLACEHOLDER + ":"))
+
+
+def _placeholder_message(dataset: Dataset, notes: dict, value: str) -> str:
+    hint = value[len(PLACEHOLDER) + 1:].strip()
+    if not hint and notes.get("x-vocabulary"):
+        terms = ", ".join(dataset.vocabularies.get(notes["x-vocabulary"], {}))
+        hint = f"a term of the vocabulary '{notes['x-vocabulary']}': {terms}"
+    elif not hint and notes.get("x-reference"):
+        hint = f"the id of a {KINDS[notes['x-reference']]}, a file name in data/{notes['x-reference']}/ without .yaml"
+    elif not hint and notes.get("x-bibkey"):
+        hint = "a BibTeX key of references.bib (add the entry there first), or delete it if the fact is null/unknown"
+    return f"placeholder: fill in {hint or 'this value'}"
 
 
 def _date_problems(record: Record, path: tuple, value: str, kind: str, today: dt.date) -> list[Problem]:

@@ -1,0 +1,41 @@
+"""Values derived from the records, each computed here and only here.
+
+    openness_score(model, vocabularies)  # -> OpennessScore(value=0.58, counted=12, ...)
+
+The openness score is the mean of the status scores in data/vocabularies.yaml
+(openness_status.*.score: open 1, partial 0.5, closed 0) over the components whose status
+has a score; not-applicable and unknown components are left out. A model with no scored
+component has no score (None).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OpennessScore:
+    value: float | None      # 0..1, or None when no component could be scored
+    counted: int             # components that entered the score
+    total: int               # components recorded
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.value is None else round(self.value * 100)
+
+
+def openness_score(model: dict, vocabularies: dict) -> OpennessScore:
+    statuses = vocabularies.get("openness_status", {})
+    openness = model.get("openness") or {}
+    scores = [statuses[entry["status"]]["score"] for entry in openness.values()
+              if isinstance(entry, dict) and "score" in statuses.get(entry.get("status"), {})]
+    value = sum(scores) / len(scores) if scores else None
+    return OpennessScore(value=value, counted=len(scores), total=len(openness))
+
+
+def release_year(model: dict) -> int:
+    return int(str(model["release"])[:4])
+
+
+def is_open_weights(model: dict) -> bool:
+    return str(model.get("access", "")).startswith("open-weights")
