@@ -1,0 +1,199 @@
+"""Start a new record with every field of its kind, for a contributor to fill in.
+
+    python -m generator new model my-model      # writes data/models/my-model.yaml
+    path = new_record(Path("."), "model", "my-model")
+
+The record is written from the kind's JSON Schema, so it has every top-level field. Each
+value to supply is a placeholder, "TODO" or "TODO: what goes here", which
+`python -m generator validate` reports one line each until it is filled in. Optional lists
+start empty; nested optional fields (an openness note, an option's `requires`) are left out
+and listed in the field reference.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .load import DATA_DIR, KINDS, VOCABULARIES_FILE, load_schemas
+from .validate import PLACEHOLDER, _resolve
+from .yamlfile import read_yaml
+
+FOLDERS = {schema: folder for folder, schema in KINDS.items()}   # model -> models
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+class ScaffoldError(Exception):
+    """A record cannot be started; the message says why and what to do."""
+
+
+def new_record(root: Path, kind: str, record_id: str) -> Path:
+    """Write data/<kind>/<record_id>.yaml and return its path."""
+    if kind not in FOLDERS:
+        raise ScaffoldError(f"unknown kind '{kind}'; expected one of: {', '.join(FOLDERS)}")
+    if not ID_PATTERN.fullmatch(record_id):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", record_id.lower()).strip("-")
+        hint = f", e.g. '{suggestion}'" if suggestion and ID_PATTERN.fullmatch(suggestion) else ""
+        raise ScaffoldError(f"'{record_id}' is not a valid id: use lower-case letters, digits and single hyphens{hint}")
+    folder = Path(root) / DATA_DIR / FOLDERS[kind]
+    if not folder.is_dir():
+        raise ScaffoldError(f"{DATA_DIR}/{FOLDERS[kind]}/ does not exist here; run the command from the project root (or pass --root)")
+    path = folder / f"{record_id}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{DATA_DIR}/{FOLDERS[kind]}/{record_id}.yaml already exists; edit it, or choose another id")
+    path.write_text(scaffold_text(kind, record_id, _vocabularies(Path(root))), encoding="utf-8")
+    return path
+
+
+def scaffold_text(kind: str, record_id: str, vocabularies: dict | None = None) -> str:
+    schemas = load_schemas()
+    name = f"{kind}.schema.json"
+    writer = _Writer(schemas, name, vocabularies or {})
+    lines = [
+        f"# yaml-language-server: $schema=../../schemas/{name}",
+        "#",
+        f"# A new {kind}. Replace every TODO with a value from a primary source, then run",
+        "#   python -m generator validate",
+        "# which lists every placeholder still left. Unknown is a valid value: write null",
+        "# (or unknown) and delete that field's line under sources. See CONTRIBUTING.md.",
+    ]
+    schema = schemas[name]
+    facts = [field for field, spec in schema["properties"].items() if _resolve(schemas, spec, name)[0].get("x-fact")]
+    for field, spec in schema["properties"].items():
+        if field == "id":
+            lines.append(f"id: {record_id}")
+        elif field == "sources":
+            lines.append("sources:   # the BibTeX keys that support each field above")
+            lines += [f"  {fact}: [{PLACEHOLDER}]" for fact in facts]
+        else:
+            lines += writer.field(field, spec, name, 0, required=field in schema.get("required", []))
+    return "\n".join(lines) + "\n"
+
+
+def count_placeholders(text: str) -> int:
+    return len(re.findall(rf"(?<![\w-]){PLACEHOLDER}(?![\w-])", text.split("\n#\n", 1)[-1]))
+
+
+class _Writer:
+    def __init__(self, schemas: dict, schema_name: str, vocabularies: dict):
+        self.schemas = schemas
+        self.vocabularies = vocabularies
+
+    def field(self, name: str, spec: dict, base: str, indent: int, required: bool, item: int | None = None) -> list[str]:
+        schema, base = _resolve(self.schemas, spec, base)
+        pad = " " * indent
+        kind = _type(schema)
+        if not required and kind == "array":
+            return [f"{pad}{name}: []   # optional: {_describe(schema)}"]
+        if kind == "object" and "properties" in schema:
+            return self._object(name, schema, base, indent)
+        if kind == "array" and _type(_resolve(self.schemas, schema.get("items", {}), base)[0]) == "object":
+            items_schema, items_base = _resolve(self.schemas, schema["items"], base)
+            comment = f"   # {_describe(schema)}" if _describe(schema) else ""
+            lines = [f"{pad}{name}:{comment}"]
+            for number in range(1, max(1, schema.get("minItems", 1)) + 1):
+                body = self._properties(items_schema, items_base, indent + 2, item=number)
+                lines.append(f"{pad}  - {body[0].lstrip()}")
+                lines += body[1:]
+            return lines
+        value, comment = self.value(name, schema, base, required, item)
+        return [f"{pad}{name}: {value}" + (f"   # {comment}" if comment else "")]
+
+    def value(self, name: str, schema: dict, base: str, required: bool = True, item: int | None = None) -> tuple[str, str]:
+        """A placeholder for one value, and a comment for its line."""
+        kind = _type(schema)
+        if kind == "array":
+            items, _ = _resolve(self.schemas, schema.get("items", {}), base)
+            _, comment = self.value(name, items, base)
+            if "minItems" not in schema:
+                comment = (comment + "; " if comment else "") + "[] if none"
+            return f"[{PLACEHOLDER}]", comment
+        if schema.get("x-vocabulary"):
+            terms = ", ".join(self.vocabularies.get(schema["x-vocabulary"], {}))
+            return PLACEHOLDER, f"one of: {terms}" if terms else f"a term of '{schema['x-vocabulary']}' in {VOCABULARIES_FILE}"
+        if schema.get("x-reference"):
+            return PLACEHOLDER, f"the id of a {KINDS[schema['x-reference']]} (a file name in data/{schema['x-reference']}/)"
+        if schema.get("x-bibkey"):
+            return PLACEHOLDER, "a key in references.bib" + (", or null" if "null" in _types(schema) else "")
+        hint = schema.get("description") or name.replace("_", " ")
+        if schema.get("x-date") == "month":
+            hint = f"YYYY-MM, {hint[0].lower()}{hint[1:]}" if not hint.startswith("YYYY") else hint
+        elif schema.get("x-date") == "day":
+            hint = f"YYYY-MM-DD, {hint[0].lower()}{hint[1:]}" if not hint.startswith("YYYY") else hint
+        elif kind == "boolean":
+            hint = f"true or false; {hint[0].lower()}{hint[1:]}"
+        elif kind == "integer" and "minimum" in schema and "maximum" in schema:
+            hint = f"a whole number from {schema['minimum']} to {schema['maximum']}; {hint[0].lower()}{hint[1:]}"
+        elif name == "id" and item is not None:
+            hint = f"a short kebab-case id for item {item}"
+        if not required:
+            hint += " (optional: delete this line if it does not apply)"
+        return json.dumps(f"{PLACEHOLDER}: {hint.rstrip('.')}", ensure_ascii=False), ""
+
+    def _object(self, name: str, schema: dict, base: str, indent: int) -> list[str]:
+        pad = " " * indent
+        comment = f"   # {_describe(schema)}" if _describe(schema) else ""
+        keys_vocabulary = schema.get("x-vocabulary-keys")
+        if keys_vocabulary:
+            lines = [f"{pad}{name}:{comment}"]
+            for key, spec in schema["properties"].items():
+                child, child_base = _resolve(self.schemas, spec, base)
+                if _type(child) == "object" and "properties" in child:
+                    lines.append(f"{pad}  {key}: {self._flow(child, child_base)}")
+                else:
+                    lines.append(f"{pad}  {key}: {self.value(key, child, child_base)[0]}")
+            first = next(iter(schema["properties"].values()))
+            child, child_base = _resolve(self.schemas, first, base)
+            if _type(child) == "object" and "properties" in child:
+                lines.insert(1, f"{pad}  # each: " + "; ".join(self._explain(child, child_base)))
+            return lines
+        return [f"{pad}{name}:{comment}"] + self._properties(schema, base, indent + 2)
+
+    def _properties(self, schema: dict, base: str, indent: int, item: int | None = None) -> list[str]:
+        lines = []
+        for key, spec in schema.get("properties", {}).items():
+            child, _ = _resolve(self.schemas, spec, base)
+            required = key in schema.get("required", [])
+            if required or _type(child) == "array":
+                lines += self.field(key, spec, base, indent, required=True, item=item)
+        return lines
+
+    def _flow(self, schema: dict, base: str) -> str:
+        parts = []
+        for key, spec in schema["properties"].items():
+            child, child_base = _resolve(self.schemas, spec, base)
+            if key in schema.get("required", []) or _type(child) == "array":
+                parts.append(f"{key}: {self.value(key, child, child_base)[0]}")
+        return "{" + ", ".join(parts) + "}"
+
+    def _explain(self, schema: dict, base: str) -> list[str]:
+        parts = []
+        for key, spec in schema["properties"].items():
+            child, child_base = _resolve(self.schemas, spec, base)
+            _, comment = self.value(key, child, child_base)
+            text = comment or child.get("description", "").rstrip(".")
+            parts.append(f"{key} = {text}" if text else key)
+        return parts
+
+
+def _types(schema: dict) -> list[str]:
+    value = schema.get("type", [])
+    return value if isinstance(value, list) else [value]
+
+
+def _type(schema: dict) -> str | None:
+    types = [t for t in _types(schema) if t != "null"]
+    return types[0] if types else None
+
+
+def _describe(schema: dict) -> str:
+    return schema.get("description", "").rstrip(".")
+
+
+def _vocabularies(root: Path) -> dict:
+    path = root / VOCABULARIES_FILE
+    if not path.is_file():
+        return {}
+    doc, _ = read_yaml(path, VOCABULARIES_FILE)
+    return doc.data if doc is not None and isinstance(doc.data, dict) else {}
