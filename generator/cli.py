@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | build --out DIR
+"""Command line: python -m generator validate | build --out DIR | new KIND ID | check-links
 
 Exit status 0 on success, 1 when the data has errors (every problem printed, file:line first),
 2 on a usage error. No traceback for bad data.
@@ -10,9 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from .check_links import check_links_command
 from .output import write_pages
 from .problems import DataError, format_report
 from .render import build_pages
+from .scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
 from .validate import load_valid_dataset
 
 
@@ -23,7 +25,34 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate", help="check every record, reference and citation")
     build = commands.add_parser("build", help="write the generated pages to a folder outside content/")
     build.add_argument("--out", type=Path, required=True, help="folder to write the pages into")
+    new = commands.add_parser("new", help="start a record with every field and TODO placeholders")
+    new.add_argument("kind", choices=list(FOLDERS))
+    new.add_argument("id", help="lower-case kebab-case, e.g. my-model; becomes the file name")
+    links = commands.add_parser("check-links", help="check the links of the built site or, with --external, every cited URL")
+    links.add_argument("--site", type=Path, help="a built site (mkdocs build) whose internal links to check")
+    links.add_argument("--external", action="store_true", help="request every http(s) URL in data/, references.bib and content/")
+    links.add_argument("--allowlist", type=Path, default=Path(".github/link-check-allowlist.txt"),
+                       help="hosts not to request, one a line (default: .github/link-check-allowlist.txt under --root)")
+    links.add_argument("--workers", type=int, default=8, help="requests at a time (default 8)")
+    links.add_argument("--timeout", type=float, default=15, help="seconds per request (default 15)")
     args = parser.parse_args(argv)
+
+    if args.command == "new":
+        try:
+            path = new_record(args.root, args.kind, args.id)
+        except ScaffoldError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 1
+        shown = path.relative_to(args.root).as_posix()
+        count = count_placeholders(path.read_text(encoding="utf-8"))
+        print(f"Wrote {shown} with {count} TODO placeholders. Fill them in from primary sources, then run\n"
+              f"  python -m generator validate\nwhich lists each placeholder left. See CONTRIBUTING.md.")
+        return 0
+    if args.command == "check-links":
+        if not args.site and not args.external:
+            parser.error("check-links needs --site DIR, --external or both")
+        return check_links_command(args.root, site=args.site, external=args.external, allowlist=args.allowlist,
+                                   workers=args.workers, timeout=args.timeout)
 
     try:
         dataset = load_valid_dataset(args.root)

@@ -17,8 +17,9 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup
 
 from .bib import Reference
+from .charts import charts_page
 from .explore import explore_pages
-from .scores import openness_score
+from .scores import number_of_parameters, openness_score
 from .load import KINDS, Dataset
 from .validate import CITATION, citation_keys
 
@@ -32,6 +33,7 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
     - models/index.md, licences/index.md, domains/index.md, criteria/index.md: a table per kind
     - models/<id>.md, licences/<id>.md, domains/<id>.md, criteria/<id>.md: a page per record
     - models/matrix.md, licences/matrix.md, domains/matrix.md: the comparison matrices
+    - charts.md: releases, openness and model size over time, as inline SVG
     - references.md: the full bibliography
     - glossary.md: every vocabulary term with its label and meaning
     """
@@ -41,6 +43,7 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
         pages.update(record_pages(env, dataset, kind))
         pages[f"{kind}/index.md"] = index_page(env, dataset, kind)
     pages.update(explore_pages(dataset, env, html_env))
+    pages["charts.md"] = charts_page(dataset, env, html_env)
     pages["references.md"] = bibliography_page(env, dataset)
     pages["glossary.md"] = glossary_page(env, dataset)
     return pages
@@ -140,15 +143,6 @@ def _escape_text(value) -> Markup:
         return value
     text = html.escape(str(value), quote=True)
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
-
-
-def number_of_parameters(value) -> str:
-    if value is None:
-        return "undisclosed"
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if value >= size:
-            return f"{value / size:.3g}{suffix}"
-    return f"{value:g}"
 
 
 def _helpers(dataset: Dataset, depth: int) -> dict:

@@ -59,7 +59,8 @@ def scaffold_text(kind: str, record_id: str, vocabularies: dict | None = None) -
         "# (or unknown) and delete that field's line under sources. See CONTRIBUTING.md.",
     ]
     schema = schemas[name]
-    facts = [field for field, spec in schema["properties"].items() if _resolve(schemas, spec, name)[0].get("x-fact")]
+    facts = [field for field, spec in schema["properties"].items()
+             if field in schema.get("required", []) and _resolve(schemas, spec, name)[0].get("x-fact")]
     for field, spec in schema["properties"].items():
         if field == "id":
             lines.append(f"id: {record_id}")
@@ -85,7 +86,7 @@ class _Writer:
         pad = " " * indent
         kind = _type(schema)
         if not required and kind == "array":
-            return [f"{pad}{name}: []   # optional: {_describe(schema)}"]
+            return [f"{pad}{name}: []   # optional: {_sentence(_describe(schema))}"]
         if kind == "object" and "properties" in schema:
             return self._object(name, schema, base, indent)
         if kind == "array" and _type(_resolve(self.schemas, schema.get("items", {}), base)[0]) == "object":
@@ -93,7 +94,7 @@ class _Writer:
             comment = f"   # {_describe(schema)}" if _describe(schema) else ""
             lines = [f"{pad}{name}:{comment}"]
             for number in range(1, max(1, schema.get("minItems", 1)) + 1):
-                body = self._properties(items_schema, items_base, indent + 2, item=number)
+                body = self._properties(items_schema, items_base, indent + 4, item=number)
                 lines.append(f"{pad}  - {body[0].lstrip()}")
                 lines += body[1:]
             return lines
@@ -116,26 +117,28 @@ class _Writer:
             return PLACEHOLDER, f"the id of a {KINDS[schema['x-reference']]} (a file name in data/{schema['x-reference']}/)"
         if schema.get("x-bibkey"):
             return PLACEHOLDER, "a key in references.bib" + (", or null" if "null" in _types(schema) else "")
-        hint = schema.get("description") or name.replace("_", " ")
-        if schema.get("x-date") == "month":
-            hint = f"YYYY-MM, {hint[0].lower()}{hint[1:]}" if not hint.startswith("YYYY") else hint
-        elif schema.get("x-date") == "day":
-            hint = f"YYYY-MM-DD, {hint[0].lower()}{hint[1:]}" if not hint.startswith("YYYY") else hint
+        description = _sentence(schema.get("description", ""))
+        if name == "id" and item is not None:
+            hint = f"a short kebab-case id for item {item} of this list"
+        elif schema.get("x-date") and "YYYY" not in description:
+            hint = ("YYYY-MM" if schema["x-date"] == "month" else "YYYY-MM-DD") + (f", {description}" if description else "")
         elif kind == "boolean":
-            hint = f"true or false; {hint[0].lower()}{hint[1:]}"
+            hint = "true or false" + (f"; {description}" if description else "")
         elif kind == "integer" and "minimum" in schema and "maximum" in schema:
-            hint = f"a whole number from {schema['minimum']} to {schema['maximum']}; {hint[0].lower()}{hint[1:]}"
-        elif name == "id" and item is not None:
-            hint = f"a short kebab-case id for item {item}"
+            hint = description or f"a number from {schema['minimum']} to {schema['maximum']}"
+        else:
+            hint = description or name.replace("_", " ")
         if not required:
             hint += " (optional: delete this line if it does not apply)"
-        return json.dumps(f"{PLACEHOLDER}: {hint.rstrip('.')}", ensure_ascii=False), ""
+        return json.dumps(f"{PLACEHOLDER}: {hint}", ensure_ascii=False), ""
 
     def _object(self, name: str, schema: dict, base: str, indent: int) -> list[str]:
         pad = " " * indent
         comment = f"   # {_describe(schema)}" if _describe(schema) else ""
-        keys_vocabulary = schema.get("x-vocabulary-keys")
-        if keys_vocabulary:
+        children = [_resolve(self.schemas, spec, base) for spec in schema["properties"].values()]
+        if all(_type(child) not in ("object", "array") for child, _ in children):
+            return [f"{pad}{name}: {self._flow(schema, base)}{comment}"]
+        if schema.get("x-vocabulary-keys"):
             lines = [f"{pad}{name}:{comment}"]
             for key, spec in schema["properties"].items():
                 child, child_base = _resolve(self.schemas, spec, base)
@@ -171,8 +174,7 @@ class _Writer:
         parts = []
         for key, spec in schema["properties"].items():
             child, child_base = _resolve(self.schemas, spec, base)
-            _, comment = self.value(key, child, child_base)
-            text = comment or child.get("description", "").rstrip(".")
+            text = self.value(key, child, child_base)[1] if child.get("x-vocabulary") else _sentence(child.get("description", ""))
             parts.append(f"{key} = {text}" if text else key)
         return parts
 
@@ -185,6 +187,13 @@ def _types(schema: dict) -> list[str]:
 def _type(schema: dict) -> str | None:
     types = [t for t in _types(schema) if t != "null"]
     return types[0] if types else None
+
+
+def _sentence(text: str) -> str:
+    """'The model's name.' -> 'the model's name', to follow "TODO: " and "fill in "."""
+    text = text.strip().rstrip(".")
+    first = text.split(" ", 1)[0]
+    return text[0].lower() + text[1:] if text and first[1:] == first[1:].lower() else text
 
 
 def _describe(schema: dict) -> str:

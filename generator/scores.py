@@ -39,3 +39,13 @@ def release_year(model: dict) -> int:
 
 def is_open_weights(model: dict) -> bool:
     return str(model.get("access", "")).startswith("open-weights")
+
+
+def number_of_parameters(value) -> str:
+    """7.0e9 -> '7B'; None -> 'undisclosed'."""
+    if value is None:
+        return "undisclosed"
+    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
+        if value >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:g}"
