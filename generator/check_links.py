@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
-from urllib.request import Request, urlopen
+from urllib.request import HTTPRedirectHandler, Request, build_opener
 
 from .links import broken_internal_links
 from .load import BIB_FILE, CONTENT_DIR, DATA_DIR
@@ -104,12 +104,25 @@ def check_urls(urls, allowlist: set[str] = frozenset(), workers: int = 8, timeou
     return [checked.get(url) or LinkResult(url, "skipped", "allowlisted host") for url in urls]
 
 
+class _RedirectKeepingHead(HTTPRedirectHandler):
+    """urllib turns a redirected HEAD into a GET; keep it a HEAD, so no body is fetched."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and req.get_method() == "HEAD":
+            new.method = "HEAD"
+        return new
+
+
+_opener = build_opener(_RedirectKeepingHead)
+
+
 def check_url(url: str, timeout: float = 15) -> LinkResult:
     detail = ""
     for method in ("HEAD", "GET"):
         request = Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
         try:
-            with urlopen(request, timeout=timeout) as response:
+            with _opener.open(request, timeout=timeout) as response:
                 return LinkResult(url, "ok", f"HTTP {response.status}")
         except HTTPError as error:
             detail = f"HTTP {error.code}" + (f" {error.reason}" if error.reason else "")

@@ -21,6 +21,7 @@ DATA_DIR = "data"
 CONTENT_DIR = "content"
 BIB_FILE = "references.bib"
 VOCABULARIES_FILE = "data/vocabularies.yaml"
+CROSSWALK_FILE = "data/crosswalk.yaml"
 
 
 @dataclass
@@ -40,6 +41,8 @@ class Dataset:
     root: Path
     vocabularies: dict = field(default_factory=dict)
     vocabularies_doc: YamlDocument | None = None
+    crosswalk: dict = field(default_factory=dict)      # optional: data/crosswalk.yaml
+    crosswalk_doc: YamlDocument | None = None
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     references: dict[str, Reference] = field(default_factory=dict)
     content: dict[str, str] = field(default_factory=dict)   # content/ path -> Markdown text
@@ -77,6 +80,15 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
                 dataset.vocabularies_doc = doc
             else:
                 problems.append(Problem(VOCABULARIES_FILE, 1, "", f"expected a mapping of vocabularies, found {_type_name(doc.data)}"))
+
+    crosswalk_path = root / CROSSWALK_FILE
+    if crosswalk_path.is_file():
+        doc, found = read_yaml(crosswalk_path, CROSSWALK_FILE)
+        problems += found
+        if doc is not None and isinstance(doc.data, dict):
+            dataset.crosswalk, dataset.crosswalk_doc = doc.data, doc
+        elif doc is not None:
+            problems.append(Problem(CROSSWALK_FILE, 1, "", f"expected a mapping, found {_type_name(doc.data)}"))
 
     data_dir = root / DATA_DIR
     for kind in KINDS:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .bib import Reference
 from .charts import charts_page
 from .explore import explore_pages
-from .scores import number_of_parameters, openness_score
+from .scores import eosai_statuses, mof_class, number_of_parameters, openness_score
 from .load import KINDS, Dataset
 from .validate import CITATION, citation_keys
 
@@ -34,6 +34,7 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
     - models/<id>.md, licences/<id>.md, domains/<id>.md, criteria/<id>.md: a page per record
     - models/matrix.md, licences/matrix.md, domains/matrix.md: the comparison matrices
     - charts.md: releases, openness and model size over time, as inline SVG
+    - crosswalk.md: how openness maps onto the MOF classes and the EOSAI parameters
     - references.md: the full bibliography
     - glossary.md: every vocabulary term with its label and meaning
     """
@@ -44,6 +45,8 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
         pages[f"{kind}/index.md"] = index_page(env, dataset, kind)
     pages.update(explore_pages(dataset, env, html_env))
     pages["charts.md"] = charts_page(dataset, env, html_env)
+    if dataset.crosswalk:
+        pages["crosswalk.md"] = crosswalk_page(env, dataset)
     pages["references.md"] = bibliography_page(env, dataset)
     pages["glossary.md"] = glossary_page(env, dataset)
     return pages
@@ -58,6 +61,9 @@ def record_pages(env: Environment, dataset: Dataset, kind: str) -> dict[str, str
         pages[f"{kind}/{record_id}.md"] = template.render(
             r=record.data, record=record, citations=citations, cite=citations.cite,
             score=openness_score(record.data, dataset.vocabularies) if kind == "models" else None,
+            mof=mof_class(record.data, dataset.crosswalk) if kind == "models" else None,
+            eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
+                                 dataset.crosswalk) if kind == "models" else None,
             **_helpers(dataset, depth=1))
     return pages
 
@@ -70,6 +76,12 @@ def index_page(env: Environment, dataset: Dataset, kind: str) -> str:
 def bibliography_page(env: Environment, dataset: Dataset) -> str:
     references = sorted(dataset.references.values(), key=lambda ref: ref.sort_key)
     return env.get_template("bibliography.md.j2").render(references=references, **_helpers(dataset, depth=0))
+
+
+def crosswalk_page(env: Environment, dataset: Dataset) -> str:
+    citations = Citations(dataset.references, page_depth=0)
+    return env.get_template("crosswalk.md.j2").render(c=dataset.crosswalk, citations=citations, cite=citations.cite,
+                                                      **_helpers(dataset, depth=0))
 
 
 def glossary_page(env: Environment, dataset: Dataset) -> str:

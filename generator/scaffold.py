@@ -16,8 +16,10 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from .load import DATA_DIR, KINDS, VOCABULARIES_FILE, load_schemas
-from .validate import PLACEHOLDER, _resolve
+from .validate import PLACEHOLDER, _resolve, is_placeholder
 from .yamlfile import read_yaml
 
 FOLDERS = {schema: folder for folder, schema in KINDS.items()}   # model -> models
@@ -73,7 +75,16 @@ def scaffold_text(kind: str, record_id: str, vocabularies: dict | None = None) -
 
 
 def count_placeholders(text: str) -> int:
-    return len(re.findall(rf"(?<![\w-]){PLACEHOLDER}(?![\w-])", text.split("\n#\n", 1)[-1]))
+    """How many values of a record are still placeholders."""
+
+    def count(value) -> int:
+        if isinstance(value, dict):
+            return sum(count(item) for item in value.values())
+        if isinstance(value, list):
+            return sum(count(item) for item in value)
+        return int(is_placeholder(value))
+
+    return count(yaml.safe_load(text))
 
 
 class _Writer:

@@ -49,3 +49,41 @@ def number_of_parameters(value) -> str:
         if value >= size:
             return f"{value / size:.3g}{suffix}"
     return f"{value:g}"
+
+
+def mof_class(model: dict, crosswalk: dict) -> dict | None:
+    """The most open Model Openness Framework class whose requirements the model meets, or None.
+
+    A requirement is a component that must be open, or a list of components of which one
+    open component suffices (data/crosswalk.yaml)."""
+    openness = model.get("openness") or {}
+    is_open = lambda component: (openness.get(component) or {}).get("status") == "open"
+    for candidate in (crosswalk.get("mof") or {}).get("classes", []):
+        if all(any(is_open(c) for c in ([item] if isinstance(item, str) else item)) for item in candidate["requires"]):
+            return candidate
+    return None
+
+
+def eosai_statuses(model: dict, licence: dict, crosswalk: dict) -> list[tuple[dict, str]]:
+    """Each European Open Source AI Index parameter with a status derived from our components:
+    open when every known component it reads is open, closed when every one is closed,
+    partial in between, unknown when none is known. The licence parameter reads the model's
+    licence: open if OSI-approved, closed for proprietary terms, partial otherwise."""
+    openness = model.get("openness") or {}
+    result = []
+    for parameter in (crosswalk.get("eosai") or {}).get("parameters", []):
+        if parameter["id"] == "licence":
+            status = "open" if licence.get("osi_approved") else "closed" if licence.get("kind") == "proprietary" else "partial"
+        else:
+            known = [openness.get(c, {}).get("status") for c in parameter["components"]]
+            known = [s for s in known if s in ("open", "partial", "closed")]
+            if not known:
+                status = "unknown"
+            elif all(s == "open" for s in known):
+                status = "open"
+            elif all(s == "closed" for s in known):
+                status = "closed"
+            else:
+                status = "partial"
+        result.append((parameter, status))
+    return result

@@ -22,7 +22,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .load import KINDS, VOCABULARIES_FILE, Dataset, Record, load_schemas, read_dataset
+from .load import CROSSWALK_FILE, KINDS, VOCABULARIES_FILE, Dataset, Record, load_schemas, read_dataset
 from .problems import DataError, Problem, dotted_path, errors
 
 STALE_AFTER_DAYS = 365
@@ -56,6 +56,12 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
         for record in records.values():
             problems += _schema_problems(validators[schema_name], record.data, record.file, record.doc.line_of)
             problems += _record_problems(dataset, record, schemas, schema_name, cited, today)
+    if dataset.crosswalk_doc is not None:
+        problems += _schema_problems(validators["crosswalk.schema.json"], dataset.crosswalk, CROSSWALK_FILE,
+                                     dataset.crosswalk_doc.line_of)
+        found, _ = _annotation_problems(dataset, CROSSWALK_FILE, dataset.crosswalk_doc.line_of, dataset.crosswalk,
+                                        schemas, "crosswalk.schema.json", cited, today)
+        problems += found
     problems += _duplicate_ids(dataset)
     for kind, records in dataset.records.items():
         if not records and (dataset.root / "data" / kind).is_dir():
@@ -174,32 +180,8 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record.id):
         add((), f"file name '{record.id}.yaml' is not a lower-case kebab-case id")
 
-    facts = {}
-    for path, notes, value in _walk(schemas, schemas[schema_name], schema_name, data, ()):
-        if is_placeholder(value):
-            add(path, _placeholder_message(dataset, notes, value))
-            continue
-        vocabulary = notes.get("x-vocabulary")
-        if vocabulary and isinstance(value, str) and value not in dataset.vocabularies.get(vocabulary, {}):
-            known = ", ".join(dataset.vocabularies.get(vocabulary, {}))
-            add(path, f"'{value}' is not a term of the vocabulary '{vocabulary}' in {VOCABULARIES_FILE}; expected one of: {known}")
-        keys_vocabulary = notes.get("x-vocabulary-keys")
-        if keys_vocabulary and isinstance(value, dict):
-            for key in value:
-                if key not in dataset.vocabularies.get(keys_vocabulary, {}):
-                    add(path + (key,), f"'{key}' is not a term of the vocabulary '{keys_vocabulary}' in {VOCABULARIES_FILE}")
-        target = notes.get("x-reference")
-        if target and isinstance(value, str) and value not in dataset.records.get(target, {}):
-            add(path, f"'{value}' is not a known {KINDS[target]}; expected the id of a file in data/{target}/")
-        if notes.get("x-bibkey") and isinstance(value, str):
-            cited.add(value)
-            if value not in dataset.references:
-                add(path, f"cites '{value}', which references.bib does not have")
-        if notes.get("x-fact") and len(path) == 1:
-            facts[path[0]] = value
-        kind = notes.get("x-date")
-        if kind and isinstance(value, str):
-            problems += _date_problems(record, path, value, kind, today)
+    found, facts = _annotation_problems(dataset, record.file, record.doc.line_of, data, schemas, schema_name, cited, today)
+    problems += found
 
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
     for name, value in facts.items():
@@ -253,7 +235,41 @@ def _placeholder_message(dataset: Dataset, notes: dict, value: str) -> str:
     return f"placeholder: fill in {hint or 'this value'}"
 
 
-def _date_problems(record: Record, path: tuple, value: str, kind: str, today: dt.date) -> list[Problem]:
+def _annotation_problems(dataset: Dataset, file: str, line_of, data, schemas: dict, schema_name: str,
+                         cited: set, today: dt.date) -> tuple[list[Problem], dict]:
+    """Checks driven by the schema's x- annotations; also returns the top-level facts found."""
+    problems = []
+    add = lambda path, message: problems.append(Problem(file, line_of(path), dotted_path(path), message))
+    facts = {}
+    for path, notes, value in _walk(schemas, schemas[schema_name], schema_name, data, ()):
+        if is_placeholder(value):
+            add(path, _placeholder_message(dataset, notes, value))
+            continue
+        vocabulary = notes.get("x-vocabulary")
+        if vocabulary and isinstance(value, str) and value not in dataset.vocabularies.get(vocabulary, {}):
+            known = ", ".join(dataset.vocabularies.get(vocabulary, {}))
+            add(path, f"'{value}' is not a term of the vocabulary '{vocabulary}' in {VOCABULARIES_FILE}; expected one of: {known}")
+        keys_vocabulary = notes.get("x-vocabulary-keys")
+        if keys_vocabulary and isinstance(value, dict):
+            for key in value:
+                if key not in dataset.vocabularies.get(keys_vocabulary, {}):
+                    add(path + (key,), f"'{key}' is not a term of the vocabulary '{keys_vocabulary}' in {VOCABULARIES_FILE}")
+        target = notes.get("x-reference")
+        if target and isinstance(value, str) and value not in dataset.records.get(target, {}):
+            add(path, f"'{value}' is not a known {KINDS[target]}; expected the id of a file in data/{target}/")
+        if notes.get("x-bibkey") and isinstance(value, str):
+            cited.add(value)
+            if value not in dataset.references:
+                add(path, f"cites '{value}', which references.bib does not have")
+        if notes.get("x-fact") and len(path) == 1:
+            facts[path[0]] = value
+        kind = notes.get("x-date")
+        if kind and isinstance(value, str):
+            problems += _date_problems(file, line_of, path, value, kind, today)
+    return problems, facts
+
+
+def _date_problems(file: str, line_of, path: tuple, value: str, kind: str, today: dt.date) -> list[Problem]:
     try:
         if kind == "month":
             year, month = (int(part) for part in value.split("-"))
@@ -263,11 +279,11 @@ def _date_problems(record: Record, path: tuple, value: str, kind: str, today: dt
             date = dt.date.fromisoformat(value)
             future = date > today
     except ValueError:
-        return [Problem(record.file, record.line(*path), dotted_path(path), f"'{value}' is not a real date")]
+        return [Problem(file, line_of(path), dotted_path(path), f"'{value}' is not a real date")]
     if date.year < 1950:
-        return [Problem(record.file, record.line(*path), dotted_path(path), f"'{value}' is before 1950; check the year")]
+        return [Problem(file, line_of(path), dotted_path(path), f"'{value}' is before 1950; check the year")]
     if future:
-        return [Problem(record.file, record.line(*path), dotted_path(path), f"'{value}' is in the future (today is {today.isoformat()})")]
+        return [Problem(file, line_of(path), dotted_path(path), f"'{value}' is in the future (today is {today.isoformat()})")]
     return []
 
 
@@ -285,6 +301,16 @@ def _duplicate_ids(dataset: Dataset) -> list[Problem]:
             else:
                 owners[declared] = record
     return problems
+
+
+def _json_type(value) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number",
+            type(None): "null"}.get(type(value), "")
+
+
+def _as_list(value) -> list:
+    types = value if isinstance(value, list) else [value]
+    return types + (["integer"] if "number" in types else [])
 
 
 def _fact_fields(schemas: dict, schema_name: str) -> set[str]:
@@ -322,3 +348,8 @@ def _walk(schemas, schema, base, value, path):
     elif isinstance(value, list) and isinstance(schema.get("items"), dict):
         for index, item in enumerate(value):
             yield from _walk(schemas, schema["items"], base, item, path + (index,))
+    for alternative in schema.get("oneOf", []):
+        resolved, _ = _resolve(schemas, alternative, base)
+        if _json_type(value) in _as_list(resolved.get("type")) and len(path) > 0:
+            yield from _walk(schemas, alternative, base, value, path)
+            break

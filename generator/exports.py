@@ -1,0 +1,103 @@
+"""The open data: the dataset as JSON and CSV, with its schemas, under api/v1/.
+
+    files = export_files(dataset)   # {"api/v1/models.json": "...", "api/v1/models.csv": "...", ...}
+
+Records are exported as written (so each validates against its schema); derived values
+such as the openness score appear only in the CSV files, in columns named as derived.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .load import KINDS, Dataset, load_schemas
+from .scores import openness_score
+
+API = "api/v1"
+
+
+def data_version(dataset: Dataset) -> str:
+    """The newest last_verified date of any record: changes only when the data does."""
+    dates = [r.data.get("last_verified", "") for records in dataset.records.values() for r in records.values()]
+    return max((d for d in dates if isinstance(d, str)), default="")
+
+
+def export_files(dataset: Dataset) -> dict[str, str]:
+    files = {}
+    combined = {"data_version": data_version(dataset), "vocabularies": dataset.vocabularies}
+    for kind in KINDS:
+        records = [dataset.records[kind][i].data for i in sorted(dataset.records[kind])]
+        files[f"{API}/{kind}.json"] = _json(records)
+        files[f"{API}/{kind}.csv"] = _csv(*CSV_TABLES[kind](records, dataset))
+        combined[kind] = records
+    crosswalk = getattr(dataset, "crosswalk", None)
+    if crosswalk:
+        combined["crosswalk"] = crosswalk
+    combined["references"] = [
+        {"key": ref.key, "type": ref.kind, "authors": ref.authors, "title": ref.title, "year": ref.year,
+         "links": [href for _, href in ref.links]}
+        for ref in sorted(dataset.references.values(), key=lambda ref: ref.key)]
+    files[f"{API}/all.json"] = _json(combined)
+    files[f"{API}/vocabularies.json"] = _json(dataset.vocabularies)
+    for name, schema in load_schemas().items():
+        files[f"{API}/schemas/{name}"] = _json(schema)
+    return files
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+
+
+def _csv(header: list[str], rows: list[list]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return out.getvalue()
+
+
+def _join(values) -> str:
+    return ";".join(str(v) for v in values or [])
+
+
+def _model_table(records, dataset):
+    components = list(dataset.vocabularies["openness_component"])
+    header = ["id", "name", "developer", "family", "release", "parameters", "modality", "access", "licence",
+              "commercial_use", "monetisation", "domains", "paper", "derived_openness_score_percent"]
+    header += [f"openness_{c}" for c in components] + ["last_verified"]
+    rows = []
+    for m in records:
+        score = openness_score(m, dataset.vocabularies).percent
+        rows.append([m["id"], m["name"], m["developer"], m.get("family"), m["release"],
+                     _join(f"{p:g}" for p in m["parameters"] or []), _join(m["modality"]), m["access"], m["licence"],
+                     m["commercial_use"], _join(m["monetisation"]), _join(m["domains"]), m["paper"], score]
+                    + [m["openness"].get(c, {}).get("status") for c in components] + [m["last_verified"]])
+    return header, rows
+
+
+def _licence_table(records, dataset):
+    header = ["id", "name", "spdx", "osi_approved", "kind", "applies_to", "permissions", "conditions", "limitations",
+              "commercial_use", "commercial_conditions", "url", "last_verified"]
+    rows = [[l["id"], l["name"], l["spdx"], str(l["osi_approved"]).lower(), l["kind"], _join(l["applies_to"]),
+             _join(l["permissions"]), _join(l["conditions"]), _join(l["limitations"]), l["commercial_use"],
+             l["commercial_conditions"], l["url"], l["last_verified"]] for l in records]
+    return header, rows
+
+
+def _domain_table(records, dataset):
+    header = ["id", "name", "leaning", "example_models", "key_criteria", "last_verified"]
+    rows = [[d["id"], d["name"], d["leaning"]["position"], _join(d["example_models"]), _join(d["key_criteria"]),
+             d["last_verified"]] for d in records]
+    return header, rows
+
+
+def _criterion_table(records, dataset):
+    header = ["id", "name", "group", "question", "weight", "options", "last_verified"]
+    rows = [[c["id"], c["name"], c["group"], c["question"], c["weight"], _join(o["id"] for o in c["options"]),
+             c["last_verified"]] for c in records]
+    return header, rows
+
+
+CSV_TABLES = {"models": _model_table, "licences": _licence_table, "domains": _domain_table, "criteria": _criterion_table}
