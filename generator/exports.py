@@ -71,7 +71,7 @@ def _model_table(records, dataset):
     for m in records:
         score = openness_score(m, dataset.vocabularies).percent
         rows.append([m["id"], m["name"], m["developer"], m.get("family"), m["release"],
-                     _join(f"{p:g}" for p in m["parameters"] or []), _join(m["modality"]), m["access"], m["licence"],
+                     _join(f"{p:.0f}" for p in m["parameters"] or []), _join(m["modality"]), m["access"], m["licence"],
                      m["commercial_use"], _join(m["monetisation"]), _join(m["domains"]), m["paper"], score]
                     + [m["openness"].get(c, {}).get("status") for c in components] + [m["last_verified"]])
     return header, rows

@@ -46,7 +46,9 @@ def write_pages(pages: dict[str, str], out: Path, root: Path) -> int:
         target = (out / stale).resolve()
         if out in target.parents and target.is_file():
             target.unlink()
-    _atomic_write(manifest, (json.dumps(sorted(pages), indent=1) + "\n").encode("utf-8"))
+    listing = (json.dumps(sorted(pages), indent=1) + "\n").encode("utf-8")
+    if not manifest.is_file() or manifest.read_bytes() != listing:
+        _atomic_write(manifest, listing)
     return written
 
 

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .bib import Reference
 from .charts import charts_page
 from .explore import explore_pages
+from .exports import API, data_version, export_files
 from .scores import eosai_statuses, mof_class, number_of_parameters, openness_score
 from .load import KINDS, Dataset
 from .validate import CITATION, citation_keys
@@ -35,6 +36,7 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
     - models/matrix.md, licences/matrix.md, domains/matrix.md: the comparison matrices
     - charts.md: releases, openness and model size over time, as inline SVG
     - crosswalk.md: how openness maps onto the MOF classes and the EOSAI parameters
+    - api/v1/*.json, *.csv, schemas/: the open data; data-and-api.md documents it
     - references.md: the full bibliography
     - glossary.md: every vocabulary term with its label and meaning
     """
@@ -47,6 +49,8 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
     pages["charts.md"] = charts_page(dataset, env, html_env)
     if dataset.crosswalk:
         pages["crosswalk.md"] = crosswalk_page(env, dataset)
+    pages.update(export_files(dataset))
+    pages["data-and-api.md"] = data_page(env, dataset)
     pages["references.md"] = bibliography_page(env, dataset)
     pages["glossary.md"] = glossary_page(env, dataset)
     return pages
@@ -76,6 +80,13 @@ def index_page(env: Environment, dataset: Dataset, kind: str) -> str:
 def bibliography_page(env: Environment, dataset: Dataset) -> str:
     references = sorted(dataset.references.values(), key=lambda ref: ref.sort_key)
     return env.get_template("bibliography.md.j2").render(references=references, **_helpers(dataset, depth=0))
+
+
+def data_page(env: Environment, dataset: Dataset) -> str:
+    counts = {kind: len(records) for kind, records in dataset.records.items()}
+    return env.get_template("data_page.md.j2").render(
+        api=API, counts=counts, version=data_version(dataset), references=len(dataset.references),
+        has_crosswalk=bool(dataset.crosswalk), **_helpers(dataset, depth=0))
 
 
 def crosswalk_page(env: Environment, dataset: Dataset) -> str:

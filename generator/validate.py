@@ -231,7 +231,7 @@ def _placeholder_message(dataset: Dataset, notes: dict, value: str) -> str:
     elif not hint and notes.get("x-reference"):
         hint = f"the id of a {KINDS[notes['x-reference']]}, a file name in data/{notes['x-reference']}/ without .yaml"
     elif not hint and notes.get("x-bibkey"):
-        hint = "a BibTeX key of references.bib (add the entry there first), or delete it if the fact is null/unknown"
+        hint = "a BibTeX key of references.bib (add the entry there first), or delete it if the value is null, unknown or empty"
     return f"placeholder: fill in {hint or 'this value'}"
 
 

@@ -50,3 +50,12 @@ def mkdocs_build(project: Path, site: Path, env=None) -> subprocess.CompletedPro
 @pytest.fixture
 def tiny_project(tmp_path) -> Path:
     return make_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The real project's site, built once per test session with mkdocs build --strict."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out

@@ -25,11 +25,13 @@ def pages(tmp_path_factory):
 
 
 def test_pages_match_golden_files(pages):
+    # The published schemas are copies of schemas/, checked by test_exports.py.
+    pages = {path: text for path, text in pages.items() if not path.startswith("api/v1/schemas/")}
     if os.environ.get("UPDATE_GOLDEN"):
         for path, text in pages.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    expected = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
     assert set(pages) == expected
     for path, text in pages.items():
         assert text == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from tests/golden/tiny/{path}"

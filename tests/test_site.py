@@ -15,14 +15,6 @@ from generator.links import broken_internal_links
 RECORD_PAGE_LIMIT = 50_000
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    result = mkdocs_build(ROOT, out)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
-
-
 def test_strict_build_succeeds(site):
     assert (site / "index.html").is_file()
     assert (site / "models" / "index.html").is_file()
