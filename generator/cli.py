@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+import yaml
+
 from .check_links import check_links_command
 from .output import write_pages
 from .problems import DataError, format_report
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "build":
         try:
-            pages = build_pages(dataset)
+            pages = build_pages(dataset, repo_url=_repo_url(args.root))
             written = write_pages(pages, args.out, args.root)
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
@@ -76,3 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(pages)} generated pages in {args.out}; {written} written, the rest unchanged.")
         return 0
     return 2
+
+
+def _repo_url(root: Path) -> str | None:
+    """mkdocs.yml's repo_url, which turns on the Edit and Report links of record pages."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return None
+    try:
+        return (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("repo_url") or None
+    except yaml.YAMLError:
+        return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .load import KINDS, Dataset, load_schemas
+from .templating import template_environment
 from .validate import _resolve
 
 
@@ -31,9 +32,6 @@ class FieldRow:
 
 
 def field_reference_pages(dataset: Dataset) -> dict[str, str]:
-    # Imported here: render.build_pages calls this module, so a top-level import would be circular.
-    from .render import template_environment
-
     schemas = load_schemas()
     template = template_environment().get_template("field_reference.md.j2")
     pages = {}

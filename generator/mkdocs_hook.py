@@ -46,7 +46,7 @@ def on_files(files, config):
         raise PluginError(format_report(error.problems))
     if _dataset.warnings:
         log.info("data warnings:\n%s", format_report(_dataset.warnings))
-    for path, text in build_pages(_dataset).items():
+    for path, text in build_pages(_dataset, repo_url=config.repo_url).items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"generated page {path} clashes with the hand-written content/{path}; rename one of them")
         files.append(File.generated(config, path, content=text))

@@ -1,34 +1,29 @@
-"""Turn a validated Dataset into Markdown pages: a dict from page path to text.
+"""Turn a validated Dataset into the generated files of the site: a dict from path to text.
 
-    pages = build_pages(load_valid_dataset(Path(".")))
+    pages = build_pages(load_valid_dataset(Path(".")), repo_url="https://github.com/org/repo")
     pages["models/llama-2.md"]
-
-Text from the data is escaped for both HTML and Markdown by the template environment, so
-a `<script>` or a `[link](javascript:...)` in a record shows as the literal text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import re
-from pathlib import Path
 
-from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from jinja2 import Environment
 from markupsafe import Markup
 
 from .bib import Reference
 from .charts import charts_page
 from .explore import explore_pages
 from .exports import API, data_version, export_files
-from .scores import eosai_statuses, mof_class, number_of_parameters, openness_score
+from .field_reference import field_reference_pages
 from .load import KINDS, Dataset
-from .validate import CITATION, citation_keys
+from .scores import eosai_statuses, mof_class, openness_score
+from .templating import escape_text, html_environment, template_environment
+from .validate import CITATION, STALE_AFTER_DAYS, citation_keys
 
-TEMPLATES = Path(__file__).parent / "templates"
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|$])")
 
-
-def build_pages(dataset: Dataset) -> dict[str, str]:
+def build_pages(dataset: Dataset, repo_url: str | None = None) -> dict[str, str]:
     """Every generated page, by its path inside the site:
 
     - models/index.md, licences/index.md, domains/index.md, criteria/index.md: a table per kind
@@ -37,13 +32,15 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
     - charts.md: releases, openness and model size over time, as inline SVG
     - crosswalk.md: how openness maps onto the MOF classes and the EOSAI parameters
     - api/v1/*.json, *.csv, schemas/: the open data; data-and-api.md documents it
+    - contributing/fields-<kind>.md: the field reference, generated from the schemas
+    - changes.md and feed.xml: records added or re-verified, newest first
     - references.md: the full bibliography
     - glossary.md: every vocabulary term with its label and meaning
     """
     env, html_env = template_environment(), html_environment()
     pages: dict[str, str] = {}
     for kind in KINDS:
-        pages.update(record_pages(env, dataset, kind))
+        pages.update(record_pages(env, dataset, kind, repo_url))
         pages[f"{kind}/index.md"] = index_page(env, dataset, kind)
     pages.update(explore_pages(dataset, env, html_env))
     pages["charts.md"] = charts_page(dataset, env, html_env)
@@ -53,17 +50,24 @@ def build_pages(dataset: Dataset) -> dict[str, str]:
     pages["data-and-api.md"] = data_page(env, dataset)
     pages["references.md"] = bibliography_page(env, dataset)
     pages["glossary.md"] = glossary_page(env, dataset)
+    pages.update(field_reference_pages(dataset))
+    pages["changes.md"], pages["feed.xml"] = changes_page(env, dataset), atom_feed(dataset)
     return pages
 
 
-def record_pages(env: Environment, dataset: Dataset, kind: str) -> dict[str, str]:
+def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | None) -> dict[str, str]:
     template = env.get_template(f"{KINDS[kind]}.md.j2")
+    version = data_version(dataset)
     pages = {}
     for record_id in sorted(dataset.records[kind]):
         record = dataset.records[kind][record_id]
         citations = Citations(dataset.references, page_depth=1)
         pages[f"{kind}/{record_id}.md"] = template.render(
             r=record.data, record=record, citations=citations, cite=citations.cite,
+            edit_url=f"{repo_url.rstrip('/')}/edit/main/{record.file}" if repo_url else None,
+            report_url=(f"{repo_url.rstrip('/')}/issues/new?template=report-wrong-data.yml&record={record.file}"
+                        if repo_url else None),
+            stale=is_stale(record.data.get("last_verified"), version),
             score=openness_score(record.data, dataset.vocabularies) if kind == "models" else None,
             mof=mof_class(record.data, dataset.crosswalk) if kind == "models" else None,
             eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
@@ -80,6 +84,32 @@ def index_page(env: Environment, dataset: Dataset, kind: str) -> str:
 def bibliography_page(env: Environment, dataset: Dataset) -> str:
     references = sorted(dataset.references.values(), key=lambda ref: ref.sort_key)
     return env.get_template("bibliography.md.j2").render(references=references, **_helpers(dataset, depth=0))
+
+
+def is_stale(last_verified: str | None, version: str) -> bool:
+    """Older than 12 months before the data version (not the build date, so builds stay reproducible)."""
+    try:
+        return (dt.date.fromisoformat(version) - dt.date.fromisoformat(last_verified)).days > STALE_AFTER_DAYS
+    except (TypeError, ValueError):
+        return False
+
+
+def recent_records(dataset: Dataset) -> list[dict]:
+    """Every record, newest last_verified first, then by kind and id."""
+    entries = [{"kind": kind, "id": record.id, "name": record.data.get("name", record.id),
+                "date": record.data.get("last_verified", ""), "summary": record.data.get("summary", "")}
+               for kind in KINDS for record in dataset.records[kind].values()]
+    order = list(KINDS)
+    return sorted(entries, key=lambda e: (e["date"], -order.index(e["kind"]), e["id"]), reverse=True)
+
+
+def changes_page(env: Environment, dataset: Dataset) -> str:
+    return env.get_template("changes.md.j2").render(entries=recent_records(dataset), **_helpers(dataset, depth=0))
+
+
+def atom_feed(dataset: Dataset) -> str:
+    entries = recent_records(dataset)[:50]
+    return html_environment().get_template("feed.xml.j2").render(entries=entries, updated=data_version(dataset))
 
 
 def data_page(env: Environment, dataset: Dataset) -> str:
@@ -135,39 +165,6 @@ class Citations:
         return list(enumerate(self.used, start=1))
 
 
-def template_environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        undefined=ChainableUndefined,  # optional fields may be absent
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_escape_text,
-    )
-    env.filters["attr"] = lambda url: Markup(html.escape(str(url), quote=True))
-    env.filters["cell"] = lambda value: Markup(_escape_text(value).replace("\n", " "))
-    env.filters["number_of_parameters"] = number_of_parameters
-    return env
-
-
-def html_environment() -> Environment:
-    """For templates that produce HTML blocks inside a Markdown page: HTML escaping only,
-    since Markdown leaves raw HTML blocks alone."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
-def _escape_text(value) -> Markup:
-    """HTML-escape and Markdown-escape data text; leave already-rendered Markup alone."""
-    if value is None:
-        return Markup("")
-    if isinstance(value, Markup):
-        return value
-    text = html.escape(str(value), quote=True)
-    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
-
-
 def _helpers(dataset: Dataset, depth: int) -> dict:
     up = "../" * depth
 
@@ -180,7 +177,7 @@ def _helpers(dataset: Dataset, depth: int) -> dict:
     def link(kind, record_id):
         record = dataset.records[kind].get(record_id)
         name = record.data.get("name", record_id) if record else record_id
-        return Markup(f"[{_escape_text(name)}]({up}{kind}/{record_id}.md)")
+        return Markup(f"[{escape_text(name)}]({up}{kind}/{record_id}.md)")
 
     return {"label": label, "describe": describe, "link": link, "vocabularies": dataset.vocabularies,
             "catalogue": dataset.records, "up": up}

@@ -33,8 +33,13 @@ def make_project(destination: Path, fixture: str = "tiny", with_content: bool = 
         content.mkdir(exist_ok=True)
         (content / "assets").mkdir(exist_ok=True)
         shutil.copy(ROOT / "content" / "assets" / "site.css", content / "assets" / "site.css")
-        if not (content / "index.md").exists():
-            (content / "index.md").write_text("# Fixture home\n\nSee [models](models/index.md).\n", encoding="utf-8")
+        stubs = {"index.md": "# Fixture home\n\nSee [models](models/index.md).\n",
+                 "methodology.md": "# Methodology\n\n## Openness score\n\nStub for the fixture.\n",
+                 "contributing/index.md": "# Contributing\n\nStub for the fixture.\n"}
+        for path, text in stubs.items():
+            if not (content / path).exists():
+                (content / path).parent.mkdir(parents=True, exist_ok=True)
+                (content / path).write_text(text, encoding="utf-8")
     (destination / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return destination
 

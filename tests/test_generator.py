@@ -71,3 +71,18 @@ def test_several_keys_in_one_citation(tmp_path):
     dataset = load_valid_dataset(project)
     text = cite_content_page("# T\n\nBoth [@fixture2023paper; @fixture2024card].\n", dataset.references, page_depth=0)
     assert 'href="#ref-1"' in text and 'href="#ref-2"' in text and "[@" not in text
+
+
+def test_record_pages_link_to_edit_and_report_when_repo_url_is_set(tmp_path):
+    dataset = load_valid_dataset(make_project(tmp_path / "project"))
+    page = build_pages(dataset, repo_url="https://github.com/example/repo/")["models/example-open.md"]
+    assert "https://github.com/example/repo/edit/main/data/models/example-open.yaml" in page
+    assert "issues/new?template=report-wrong-data.yml&amp;record=data/models/example-open.yaml" in page
+    without = build_pages(dataset)["models/example-open.md"]
+    assert "Edit this record" not in without and "data/models/example-open.yaml" in without
+
+
+def test_stale_flag_is_relative_to_the_data_version_not_the_build_date():
+    from generator.render import is_stale
+    assert is_stale("2024-01-01", "2025-06-01")
+    assert not is_stale("2025-01-01", "2025-06-01")

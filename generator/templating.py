@@ -1,0 +1,55 @@
+"""The two Jinja2 environments of the generator, and how data text is escaped.
+
+    env = template_environment()      # Markdown pages: data text is HTML- and Markdown-escaped
+    html = html_environment()         # HTML blocks inside Markdown pages: HTML-escaped only
+
+Text from the data is escaped for both HTML and Markdown, so a `<script>` or a
+`[link](javascript:...)` in a record shows as the literal text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader
+from markupsafe import Markup
+
+from .scores import number_of_parameters
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|$])")
+
+
+def template_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=ChainableUndefined,  # optional fields may be absent
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=escape_text,
+    )
+    env.filters["attr"] = lambda url: Markup(html.escape(str(url), quote=True))
+    env.filters["cell"] = lambda value: Markup(escape_text(value).replace("\n", " "))
+    env.filters["number_of_parameters"] = number_of_parameters
+    return env
+
+
+def html_environment() -> Environment:
+    """For templates that produce HTML blocks inside a Markdown page: HTML escaping only,
+    since Markdown leaves raw HTML blocks alone."""
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def escape_text(value) -> Markup:
+    """HTML-escape and Markdown-escape data text; leave already-rendered Markup alone."""
+    if value is None:
+        return Markup("")
+    if isinstance(value, Markup):
+        return value
+    text = html.escape(str(value), quote=True)
+    return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
