@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | build --out DIR | new KIND ID | check-links
+"""Command line: python -m generator validate | build --out DIR | report ANSWERS | new KIND ID | check-links
 
 Exit status 0 on success, 1 when the data has errors (every problem printed, file:line first),
 2 on a usage error. No traceback for bad data.
@@ -13,9 +13,10 @@ from pathlib import Path
 import yaml
 
 from .check_links import check_links_command
-from .output import write_pages
+from .output import write_file, write_pages
 from .problems import DataError, format_report
 from .render import build_pages
+from .report import read_answers, report_html, report_markdown
 from .scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
 from .validate import load_valid_dataset
 
@@ -30,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
     new = commands.add_parser("new", help="start a record with every field and TODO placeholders")
     new.add_argument("kind", choices=list(FOLDERS))
     new.add_argument("id", help="lower-case kebab-case, e.g. my-model; becomes the file name")
+    report = commands.add_parser("report", help="write the personal decision report from a checklist answers file")
+    report.add_argument("answers", type=Path, help="answers YAML, as the checklist page downloads it")
+    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
     links = commands.add_parser("check-links", help="check the links of the built site or, with --external, every cited URL")
     links.add_argument("--site", type=Path, help="a built site (mkdocs build) whose internal links to check")
     links.add_argument("--external", action="store_true", help="request every http(s) URL in data/, references.bib and content/")
@@ -70,22 +75,44 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "build":
         try:
-            pages = build_pages(dataset, repo_url=_repo_url(args.root))
+            pages = build_pages(dataset, repo_url=_mkdocs_setting(args.root, "repo_url"))
             written = write_pages(pages, args.out, args.root)
         except ValueError as error:
             print(f"error: {error}", file=sys.stderr)
             return 1
         print(f"{len(pages)} generated pages in {args.out}; {written} written, the rest unchanged.")
         return 0
+    if args.command == "report":
+        return _report(args, dataset)
     return 2
 
 
-def _repo_url(root: Path) -> str | None:
-    """mkdocs.yml's repo_url, which turns on the Edit and Report links of record pages."""
+def _report(args, dataset) -> int:
+    answers, problems = read_answers(args.answers, dataset)
+    if answers is None:
+        print(format_report(problems), file=sys.stderr)
+        return 1
+    text = report_markdown(answers, dataset, site_url=_mkdocs_setting(args.root, "site_url"))
+    if args.format == "html":
+        text = report_html(text)
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_file(args.output, text)
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.output}.")
+    return 0
+
+
+def _mkdocs_setting(root: Path, name: str) -> str | None:
+    """A setting of mkdocs.yml, such as repo_url (which turns on the Edit and Report links)."""
     config = root / "mkdocs.yml"
     if not config.is_file():
         return None
     try:
-        return (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("repo_url") or None
+        return (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get(name) or None
     except yaml.YAMLError:
         return None

@@ -32,9 +32,9 @@ def export_files(dataset: Dataset) -> dict[str, str]:
         files[f"{API}/{kind}.json"] = _json(records)
         files[f"{API}/{kind}.csv"] = _csv(*CSV_TABLES[kind](records, dataset))
         combined[kind] = records
-    crosswalk = getattr(dataset, "crosswalk", None)
-    if crosswalk:
-        combined["crosswalk"] = crosswalk
+    combined["scoring"] = dataset.scoring
+    if dataset.crosswalk:
+        combined["crosswalk"] = dataset.crosswalk
     combined["references"] = [
         {"key": ref.key, "type": ref.kind, "authors": ref.authors, "title": ref.title, "year": ref.year,
          "links": [href for _, href in ref.links]}

@@ -22,6 +22,13 @@ CONTENT_DIR = "content"
 BIB_FILE = "references.bib"
 VOCABULARIES_FILE = "data/vocabularies.yaml"
 CROSSWALK_FILE = "data/crosswalk.yaml"
+SCORING_FILE = "data/scoring.yaml"
+# Single-file data documents: name -> (file, schema, required)
+DOCUMENTS = {
+    "vocabularies": (VOCABULARIES_FILE, "vocabularies.schema.json", True),
+    "scoring": (SCORING_FILE, "scoring.schema.json", True),
+    "crosswalk": (CROSSWALK_FILE, "crosswalk.schema.json", False),
+}
 
 
 @dataclass
@@ -39,14 +46,27 @@ class Record:
 @dataclass
 class Dataset:
     root: Path
-    vocabularies: dict = field(default_factory=dict)
-    vocabularies_doc: YamlDocument | None = None
-    crosswalk: dict = field(default_factory=dict)      # optional: data/crosswalk.yaml
-    crosswalk_doc: YamlDocument | None = None
+    documents: dict[str, YamlDocument] = field(default_factory=dict)   # see DOCUMENTS
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     references: dict[str, Reference] = field(default_factory=dict)
     content: dict[str, str] = field(default_factory=dict)   # content/ path -> Markdown text
     warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def vocabularies(self) -> dict:
+        return self._document("vocabularies")
+
+    @property
+    def scoring(self) -> dict:
+        return self._document("scoring")
+
+    @property
+    def crosswalk(self) -> dict:
+        return self._document("crosswalk")
+
+    def _document(self, name: str) -> dict:
+        doc = self.documents.get(name)
+        return doc.data if doc is not None else {}
 
     def label(self, vocabulary: str, term: str) -> str:
         return self.vocabularies.get(vocabulary, {}).get(term, {}).get("label", term)
@@ -68,27 +88,18 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
     dataset = Dataset(root=root)
     problems: list[Problem] = []
 
-    vocab_path = root / VOCABULARIES_FILE
-    if not vocab_path.is_file():
-        problems.append(Problem(VOCABULARIES_FILE, None, "", "is missing; every controlled vocabulary is defined there"))
-    else:
-        doc, found = read_yaml(vocab_path, VOCABULARIES_FILE)
-        problems += found
-        if doc is not None:
-            if isinstance(doc.data, dict):
-                dataset.vocabularies = doc.data
-                dataset.vocabularies_doc = doc
-            else:
-                problems.append(Problem(VOCABULARIES_FILE, 1, "", f"expected a mapping of vocabularies, found {_type_name(doc.data)}"))
-
-    crosswalk_path = root / CROSSWALK_FILE
-    if crosswalk_path.is_file():
-        doc, found = read_yaml(crosswalk_path, CROSSWALK_FILE)
+    for name, (file, _, required) in DOCUMENTS.items():
+        path = root / file
+        if not path.is_file():
+            if required:
+                problems.append(Problem(file, None, "", "is missing"))
+            continue
+        doc, found = read_yaml(path, file)
         problems += found
         if doc is not None and isinstance(doc.data, dict):
-            dataset.crosswalk, dataset.crosswalk_doc = doc.data, doc
+            dataset.documents[name] = doc
         elif doc is not None:
-            problems.append(Problem(CROSSWALK_FILE, 1, "", f"expected a mapping, found {_type_name(doc.data)}"))
+            problems.append(Problem(file, 1, "", f"expected a mapping, found {_type_name(doc.data)}"))
 
     data_dir = root / DATA_DIR
     for kind in KINDS:

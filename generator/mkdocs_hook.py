@@ -23,6 +23,7 @@ from generator.validate import load_valid_dataset  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _dataset = None
+_pages: dict[str, str] = {}
 
 
 def on_config(config):
@@ -30,15 +31,19 @@ def on_config(config):
     # two builds of one commit are byte-identical.
     if "SOURCE_DATE_EPOCH" not in os.environ:
         root = Path(config.config_file_path).parent
-        commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
-                                     capture_output=True, text=True).stdout.strip()
+        try:
+            commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root,
+                                         capture_output=True, text=True).stdout.strip()
+        except OSError:
+            commit_time = ""
         if commit_time.isdigit():
             os.environ["SOURCE_DATE_EPOCH"] = commit_time
     return config
 
 
-def on_files(files, config):
-    global _dataset
+def on_pre_build(config):
+    # Validate before MkDocs cleans the site folder, so that bad data leaves the last site untouched.
+    global _dataset, _pages
     root = Path(config.config_file_path).parent
     try:
         _dataset = load_valid_dataset(root)
@@ -46,7 +51,11 @@ def on_files(files, config):
         raise PluginError(format_report(error.problems))
     if _dataset.warnings:
         log.info("data warnings:\n%s", format_report(_dataset.warnings))
-    for path, text in build_pages(_dataset, repo_url=config.repo_url).items():
+    _pages = build_pages(_dataset, repo_url=config.repo_url, site_address=config.site_url or config.site_name)
+
+
+def on_files(files, config):
+    for path, text in _pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"generated page {path} clashes with the hand-written content/{path}; rename one of them")
         files.append(File.generated(config, path, content=text))

@@ -52,6 +52,11 @@ def write_pages(pages: dict[str, str], out: Path, root: Path) -> int:
     return written
 
 
+def write_file(target: Path, text: str) -> None:
+    """Write one file whole or not at all."""
+    _atomic_write(Path(target), text.encode("utf-8"))
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from .bib import Reference
 from .charts import charts_page
+from .checklist import checklist_page
 from .explore import explore_pages
 from .exports import API, data_version, export_files
 from .field_reference import field_reference_pages
@@ -23,13 +24,14 @@ from .templating import escape_text, html_environment, template_environment
 from .validate import CITATION, STALE_AFTER_DAYS, citation_keys
 
 
-def build_pages(dataset: Dataset, repo_url: str | None = None) -> dict[str, str]:
+def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str = "") -> dict[str, str]:
     """Every generated page, by its path inside the site:
 
     - models/index.md, licences/index.md, domains/index.md, criteria/index.md: a table per kind
     - models/<id>.md, licences/<id>.md, domains/<id>.md, criteria/<id>.md: a page per record
     - models/matrix.md, licences/matrix.md, domains/matrix.md: the comparison matrices
     - charts.md: releases, openness and model size over time, as inline SVG
+    - checklist.md: the decision checklist, printable and interactive
     - crosswalk.md: how openness maps onto the MOF classes and the EOSAI parameters
     - api/v1/*.json, *.csv, schemas/: the open data; data-and-api.md documents it
     - contributing/fields-<kind>.md: the field reference, generated from the schemas
@@ -44,6 +46,8 @@ def build_pages(dataset: Dataset, repo_url: str | None = None) -> dict[str, str]
         pages[f"{kind}/index.md"] = index_page(env, dataset, kind)
     pages.update(explore_pages(dataset, env, html_env))
     pages["charts.md"] = charts_page(dataset, env, html_env)
+    pages["checklist.md"] = checklist_page(dataset, env, html_env, Citations(dataset.references, page_depth=0),
+                                           site_address or "Open or closed?")
     if dataset.crosswalk:
         pages["crosswalk.md"] = crosswalk_page(env, dataset)
     pages.update(export_files(dataset))

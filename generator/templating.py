@@ -41,8 +41,16 @@ def template_environment() -> Environment:
 def html_environment() -> Environment:
     """For templates that produce HTML blocks inside a Markdown page: HTML escaping only,
     since Markdown leaves raw HTML blocks alone."""
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["css_string"] = css_string
+    return env
+
+
+def css_string(value) -> Markup:
+    """Text for inside a double-quoted CSS string in a <style> element."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>&\n' else ch for ch in str(value))
+    return Markup(escaped)
 
 
 def escape_text(value) -> Markup:
@@ -51,5 +59,5 @@ def escape_text(value) -> Markup:
         return Markup("")
     if isinstance(value, Markup):
         return value
-    text = html.escape(str(value), quote=True)
+    text = html.escape(str(value), quote=False)   # quotes matter only in attributes: |attr
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))

@@ -22,7 +22,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .load import CROSSWALK_FILE, KINDS, VOCABULARIES_FILE, Dataset, Record, load_schemas, read_dataset
+from .load import DOCUMENTS, KINDS, VOCABULARIES_FILE, Dataset, Record, load_schemas, read_dataset
 from .problems import DataError, Problem, dotted_path, errors
 
 STALE_AFTER_DAYS = 365
@@ -47,21 +47,17 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
     schemas = load_schemas()
     validators = _validators(schemas)
     problems: list[Problem] = []
-    if dataset.vocabularies_doc is not None:
-        problems += _schema_problems(validators["vocabularies.schema.json"], dataset.vocabularies,
-                                     VOCABULARIES_FILE, dataset.vocabularies_doc.line_of)
     cited: set[str] = set()
+    for name, doc in dataset.documents.items():
+        file, schema_name, _ = DOCUMENTS[name]
+        problems += _schema_problems(validators[schema_name], doc.data, file, doc.line_of)
+        found, _ = _annotation_problems(dataset, file, doc.line_of, doc.data, schemas, schema_name, cited, today)
+        problems += found
     for kind, records in dataset.records.items():
         schema_name = f"{KINDS[kind]}.schema.json"
         for record in records.values():
             problems += _schema_problems(validators[schema_name], record.data, record.file, record.doc.line_of)
             problems += _record_problems(dataset, record, schemas, schema_name, cited, today)
-    if dataset.crosswalk_doc is not None:
-        problems += _schema_problems(validators["crosswalk.schema.json"], dataset.crosswalk, CROSSWALK_FILE,
-                                     dataset.crosswalk_doc.line_of)
-        found, _ = _annotation_problems(dataset, CROSSWALK_FILE, dataset.crosswalk_doc.line_of, dataset.crosswalk,
-                                        schemas, "crosswalk.schema.json", cited, today)
-        problems += found
     problems += _duplicate_ids(dataset)
     for kind, records in dataset.records.items():
         if not records and (dataset.root / "data" / kind).is_dir():
@@ -245,11 +241,11 @@ def _annotation_problems(dataset: Dataset, file: str, line_of, data, schemas: di
         if is_placeholder(value):
             add(path, _placeholder_message(dataset, notes, value))
             continue
-        vocabulary = notes.get("x-vocabulary")
+        vocabulary = notes.get("x-vocabulary") if dataset.vocabularies else None   # a missing file is reported once
         if vocabulary and isinstance(value, str) and value not in dataset.vocabularies.get(vocabulary, {}):
             known = ", ".join(dataset.vocabularies.get(vocabulary, {}))
             add(path, f"'{value}' is not a term of the vocabulary '{vocabulary}' in {VOCABULARIES_FILE}; expected one of: {known}")
-        keys_vocabulary = notes.get("x-vocabulary-keys")
+        keys_vocabulary = notes.get("x-vocabulary-keys") if dataset.vocabularies else None
         if keys_vocabulary and isinstance(value, dict):
             for key in value:
                 if key not in dataset.vocabularies.get(keys_vocabulary, {}):

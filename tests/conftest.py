@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -31,10 +35,9 @@ def make_project(destination: Path, fixture: str = "tiny", with_content: bool = 
         shutil.copytree(ROOT / "content", content, dirs_exist_ok=True)
     else:
         content.mkdir(exist_ok=True)
-        (content / "assets").mkdir(exist_ok=True)
-        shutil.copy(ROOT / "content" / "assets" / "site.css", content / "assets" / "site.css")
+        shutil.copytree(ROOT / "content" / "assets", content / "assets", dirs_exist_ok=True)
         stubs = {"index.md": "# Fixture home\n\nSee [models](models/index.md).\n",
-                 "methodology.md": "# Methodology\n\n## Openness score\n\nStub for the fixture.\n",
+                 "methodology.md": (ROOT / "content" / "methodology.md").read_text(encoding="utf-8"),
                  "contributing/index.md": "# Contributing\n\nStub for the fixture.\n"}
         for path, text in stubs.items():
             if not (content / path).exists():
@@ -64,3 +67,74 @@ def site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
+
+
+# ---------------------------------------------------------------- browser tests
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def _require_chromium():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing; .ci/run installs it from Debian's packages")
+        pytest.skip("Chromium is not installed (apt-get install chromium); CI runs these tests")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_chromium()
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    # Offline by design: any request that leaves 127.0.0.1 fails the test.
+    leaks = []
+    page.on("request", lambda request: leaks.append(request.url)
+            if not request.url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")) else None)
+    yield page
+    context.close()
+    assert not leaks, f"requests left the site: {leaks[:5]}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    """Serve a folder on 127.0.0.1 in a thread; returns (base_url, stop)."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server.shutdown
+
+
+@pytest.fixture(scope="session")
+def site_url(site):
+    url, stop = serve(site)
+    yield url
+    stop()
+
+
+@pytest.fixture(scope="session")
+def tiny_site_url(tmp_path_factory):
+    """The tiny fixture built as a site, for tests whose expectations need fixed data."""
+    base = tmp_path_factory.mktemp("tiny-site")
+    project = make_project(base / "project")
+    out = base / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    url, stop = serve(out)
+    yield url
+    stop()

@@ -105,11 +105,12 @@ def test_each_fix_removes_one_problem(tiny_project):
     ("../escape", "error: '../escape' is not a valid id"),
 ])
 def test_malformed_id_is_refused(bad_id, message, tiny_project):
+    before = sorted(p.name for p in (tiny_project / "data" / "models").iterdir())
     result = generator(tiny_project, "new", "model", bad_id)
     assert result.returncode == 1
     assert message in result.stderr
     assert "Traceback" not in result.stderr
-    assert sorted(p.name for p in (tiny_project / "data" / "models").iterdir()) == ["example-closed.yaml", "example-open.yaml"]
+    assert sorted(p.name for p in (tiny_project / "data" / "models").iterdir()) == before
 
 
 def test_existing_id_is_refused_and_left_alone(tiny_project):

@@ -1,0 +1,94 @@
+"""The personal decision report: answers to the checklist in, a reasoned recommendation out.
+
+    answers, problems = read_answers(Path("answers.yaml"), dataset)
+    markdown = report_markdown(answers, dataset)
+    html = report_html(markdown)
+
+An answers file is YAML: `answers:` maps criterion ids to option ids, and `domain:`
+optionally names a domain whose considerations the report includes. The checklist page's
+"Download answers" writes exactly this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown as python_markdown
+from markupsafe import Markup
+
+from .exports import data_version
+from .load import Dataset
+from .problems import Problem
+from .render import Citations
+from .scoring import criteria_in_order, required_criteria, score_answers
+from .templating import html_environment, template_environment
+from .yamlfile import read_yaml
+
+ALLOWED_KEYS = ("answers", "domain")
+
+
+@dataclass
+class Answers:
+    answers: dict[str, str]
+    domain: str | None
+
+
+def read_answers(path: Path, dataset: Dataset, shown_as: str | None = None) -> tuple[Answers | None, list[Problem]]:
+    shown = shown_as or str(path)
+    doc, problems = read_yaml(path, shown, max_bytes=100_000)
+    if doc is None:
+        return None, problems
+    data = doc.data
+    if not isinstance(data, dict):
+        return None, [Problem(shown, 1, "", "expected a mapping with `answers:` (and optionally `domain:`)")]
+    for key in data:
+        if key not in ALLOWED_KEYS:
+            problems.append(Problem(shown, doc.line_of((key,)), str(key), f"unknown field; expected one of: {', '.join(ALLOWED_KEYS)}"))
+    criteria = {c["id"]: c for c in criteria_in_order(dataset)}
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        problems.append(Problem(shown, doc.line_of(("answers",)), "answers",
+                                "expected a mapping from criterion id to option id, e.g. `data-privacy-residency: must-stay-in-house`"))
+        answers = {}
+    for criterion_id, option_id in answers.items():
+        line = doc.line_of(("answers", criterion_id))
+        field = f"answers.{criterion_id}"
+        if criterion_id not in criteria:
+            problems.append(Problem(shown, line, field, f"'{criterion_id}' is not a criterion; expected one of: {', '.join(criteria)}"))
+            continue
+        options = [o["id"] for o in criteria[criterion_id]["options"]]
+        if not isinstance(option_id, str) or option_id not in options:
+            problems.append(Problem(shown, line, field, f"{option_id!r} is not an option of this criterion; expected one of: {', '.join(options)}"))
+    for criterion_id in required_criteria(dataset):
+        if criterion_id not in answers:
+            problems.append(Problem(shown, doc.line_of(("answers",)), "answers",
+                                    f"missing the required answer to '{criterion_id}' ({criteria[criterion_id]['question']}); "
+                                    f"expected one of: {', '.join(o['id'] for o in criteria[criterion_id]['options'])}"))
+    domain = data.get("domain")
+    if domain is not None and domain not in dataset.records["domains"]:
+        problems.append(Problem(shown, doc.line_of(("domain",)), "domain",
+                                f"{domain!r} is not a domain; expected one of: {', '.join(sorted(dataset.records['domains']))}"))
+    if problems:
+        return None, problems
+    return Answers({k: v for k, v in answers.items()}, domain), []
+
+
+def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = None) -> str:
+    result = score_answers(answers.answers, dataset)
+    citations = Citations(dataset.references, page_depth=0)
+    models = [dataset.records["models"][model_id].data for model_id in result.shortlist]
+    licences = {model["licence"]: dataset.records["licences"][model["licence"]].data for model in models}
+    domain = dataset.records["domains"][answers.domain].data if answers.domain else None
+    base = (site_url.rstrip("/") + "/") if site_url else None
+    return template_environment().get_template("report.md.j2").render(
+        result=result, models=models, licences=licences, domain=domain, version=data_version(dataset),
+        criteria_count=len(dataset.records["criteria"]), model_count=len(dataset.records["models"]),
+        citations=citations, cite=citations.cite, base=base, label=dataset.label,
+        describe=lambda vocabulary, term: dataset.vocabularies.get(vocabulary, {}).get(term, {}).get("description", ""),
+        vocabularies=dataset.vocabularies)
+
+
+def report_html(markdown_text: str) -> str:
+    body = python_markdown.markdown(markdown_text, extensions=["tables", "attr_list", "md_in_html"])
+    return html_environment().get_template("report.html.j2").render(body=Markup(body))

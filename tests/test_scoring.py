@@ -1,0 +1,73 @@
+"""One scoring rule, two implementations: the shared vectors in tests/scoring_vectors.yaml
+through Python (generator/scoring.py) and through JavaScript in headless Chromium
+(content/assets/checklist.js), on the tiny fixture and on the shipped data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_project
+from generator.scoring import score_answers
+from generator.validate import load_valid_dataset
+
+VECTORS = yaml.safe_load((Path(__file__).parent / "scoring_vectors.yaml").read_text(encoding="utf-8"))
+TINY, SHIPPED = VECTORS["tiny"], VECTORS["shipped"]
+
+
+@pytest.fixture(scope="module")
+def tiny_dataset(tmp_path_factory):
+    return load_valid_dataset(make_project(tmp_path_factory.mktemp("scoring") / "project"))
+
+
+@pytest.fixture(scope="module")
+def shipped_dataset():
+    return load_valid_dataset(ROOT)
+
+
+def _python(vector, dataset):
+    result = score_answers(vector["answers"], dataset)
+    return {"totals": result.totals, "leaning": result.leaning, "shortlist": result.shortlist}
+
+
+def _javascript(page, base_url, answers):
+    page.goto(f"{base_url}/checklist/")
+    return page.evaluate("""answers => {
+        const data = JSON.parse(document.getElementById('checklist-data').textContent);
+        const result = window.OpenOrClosedChecklist.score(data, answers);
+        return {totals: result.totals, leaning: result.leaning, shortlist: result.shortlist};
+    }""", answers)
+
+
+@pytest.mark.parametrize("vector", TINY, ids=[v["name"] for v in TINY])
+def test_python_tiny(vector, tiny_dataset):
+    assert _python(vector, tiny_dataset) == {k: vector[k] for k in ("totals", "leaning", "shortlist")}
+
+
+@pytest.mark.parametrize("vector", SHIPPED, ids=[v["name"] for v in SHIPPED])
+def test_python_shipped(vector, shipped_dataset):
+    result = _python(vector, shipped_dataset)
+    assert (result["totals"], result["leaning"]) == (vector["totals"], vector["leaning"])
+
+
+@pytest.mark.parametrize("vector", TINY, ids=[v["name"] for v in TINY])
+def test_javascript_tiny(vector, page, tiny_site_url):
+    assert _javascript(page, tiny_site_url, vector["answers"]) == {k: vector[k] for k in ("totals", "leaning", "shortlist")}
+
+
+@pytest.mark.parametrize("vector", SHIPPED, ids=[v["name"] for v in SHIPPED])
+def test_javascript_shipped_agrees_with_python(vector, page, site_url, shipped_dataset):
+    result = _javascript(page, site_url, vector["answers"])
+    assert (result["totals"], result["leaning"]) == (vector["totals"], vector["leaning"])
+    assert result["shortlist"] == _python(vector, shipped_dataset)["shortlist"]
+
+
+def test_every_vector_answer_exists(tiny_dataset, shipped_dataset):
+    for vectors, dataset in ((TINY, tiny_dataset), (SHIPPED, shipped_dataset)):
+        for vector in vectors:
+            for criterion_id, option_id in vector["answers"].items():
+                options = [o["id"] for o in dataset.records["criteria"][criterion_id].data["options"]]
+                assert option_id in options, f"{vector['name']}: {criterion_id}: {option_id}"
