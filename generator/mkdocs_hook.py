@@ -8,6 +8,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,14 +17,13 @@ from mkdocs.structure.files import File
 # Hack: MkDocs loads a hook by file path, so the project root is not importable by default.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generator.cache import Generated, generate  # noqa: E402
 from generator.mathml import latex_to_mathml  # noqa: E402
 from generator.problems import DataError, format_report  # noqa: E402
-from generator.render import build_pages, cite_content_page  # noqa: E402
-from generator.validate import load_valid_dataset  # noqa: E402
+from generator.render import cite_content_page  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
-_dataset = None
-_pages: dict[str, str] = {}
+_generated: Generated | None = None
 
 
 def on_config(config):
@@ -43,19 +43,21 @@ def on_config(config):
 
 def on_pre_build(config):
     # Validate before MkDocs cleans the site folder, so that bad data leaves the last site untouched.
-    global _dataset, _pages
+    global _generated
     root = Path(config.config_file_path).parent
+    started = time.perf_counter()
     try:
-        _dataset = load_valid_dataset(root)
+        _generated = generate(root, repo_url=config.repo_url, site_address=config.site_url or config.site_name)
     except DataError as error:
         raise PluginError(format_report(error.problems))
-    if _dataset.warnings:
-        log.info("data warnings:\n%s", format_report(_dataset.warnings))
-    _pages = build_pages(_dataset, repo_url=config.repo_url, site_address=config.site_url or config.site_name)
+    if _generated.warnings:
+        log.info("data warnings:\n%s", format_report(_generated.warnings))
+    log.info("generator: %d pages in %.3f s (%s)", len(_generated.pages), time.perf_counter() - started,
+             "from .cache, nothing changed" if _generated.cached else "loaded, validated and built")
 
 
 def on_files(files, config):
-    for path, text in _pages.items():
+    for path, text in _generated.pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"generated page {path} clashes with the hand-written content/{path}; rename one of them")
         files.append(File.generated(config, path, content=text))
@@ -63,10 +65,10 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by is not None or _dataset is None:
+    if page.file.generated_by is not None or _generated is None:
         return markdown
     depth = page.file.src_uri.count("/")
-    return cite_content_page(markdown, _dataset.references, page_depth=depth)
+    return cite_content_page(markdown, _generated.references, page_depth=depth)
 
 
 def on_page_content(html, page, config, files):

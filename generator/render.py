@@ -15,6 +15,7 @@ from markupsafe import Markup
 from .bib import Reference
 from .charts import charts_page
 from .checklist import checklist_page
+from .compare import compare_page
 from .explore import explore_pages
 from .exports import API, data_version, export_files
 from .field_reference import field_reference_pages
@@ -32,6 +33,7 @@ def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str
     - models/matrix.md, licences/matrix.md, domains/matrix.md: the comparison matrices
     - charts.md: releases, openness and model size over time, as inline SVG
     - checklist.md: the decision checklist, printable and interactive
+    - compare.md: two to four models or licences side by side
     - crosswalk.md: how openness maps onto the MOF classes and the EOSAI parameters
     - api/v1/*.json, *.csv, schemas/: the open data; data-and-api.md documents it
     - contributing/fields-<kind>.md: the field reference, generated from the schemas
@@ -46,6 +48,7 @@ def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str
         pages[f"{kind}/index.md"] = index_page(env, dataset, kind)
     pages.update(explore_pages(dataset, env, html_env))
     pages["charts.md"] = charts_page(dataset, env, html_env)
+    pages["compare.md"] = compare_page(dataset, env, html_env)
     pages["checklist.md"] = checklist_page(dataset, env, html_env, Citations(dataset.references, page_depth=0),
                                            site_address or "Open or closed?")
     if dataset.crosswalk:
