@@ -18,8 +18,11 @@ serve: $(VENV)/installed
 test: $(VENV)/installed
 	$(PY) -m pytest
 
+# Build into a fresh folder and replace site/ only when the build succeeded.
 build: $(VENV)/installed
-	$(PY) -m mkdocs build --strict
+	rm -rf build/site.new
+	$(PY) -m mkdocs build --strict --site-dir build/site.new
+	rm -rf site && mv build/site.new site
 
 validate: $(VENV)/installed
 	$(PY) -m generator validate

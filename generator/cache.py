@@ -82,11 +82,9 @@ def input_key(root: Path, *arguments) -> str:
         if pattern is None:
             add(folder, _kind(path), _bytes(path))
             continue
-        entries = sorted(path.rglob(pattern)) if path.is_dir() else []
+        entries = sorted(e for e in path.rglob(pattern) if "__pycache__" not in e.parts) if path.is_dir() else []
         add(folder, _kind(path), len(entries))
         for entry in entries:
-            if "__pycache__" in entry.parts:
-                continue
             add(entry.relative_to(base).as_posix(), _kind(entry), _bytes(entry))
     return digest.hexdigest()
 

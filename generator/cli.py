@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | build --out DIR | report ANSWERS | new KIND ID | check-links
+"""Command line: python -m generator validate | build --out DIR [--with-content] | report ANSWERS | new KIND ID | check-links
 
 Exit status 0 on success, 1 when the data has errors (every problem printed, file:line first),
 2 on a usage error. No traceback for bad data.
@@ -12,10 +12,12 @@ from pathlib import Path
 
 import yaml
 
+from .cache import generate
 from .check_links import check_links_command
 from .output import write_file, write_pages
 from .problems import DataError, format_report
-from .render import build_pages
+from .load import CONTENT_DIR
+from .render import cite_content_page
 from .report import read_answers, report_html, report_markdown
 from .scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
 from .validate import load_valid_dataset
@@ -28,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate", help="check every record, reference and citation")
     build = commands.add_parser("build", help="write the generated pages to a folder outside content/")
     build.add_argument("--out", type=Path, required=True, help="folder to write the pages into")
+    build.add_argument("--with-content", action="store_true",
+                       help="also copy content/ (citations resolved), making a docs folder that another engine can build")
     new = commands.add_parser("new", help="start a record with every field and TODO placeholders")
     new.add_argument("kind", choices=list(FOLDERS))
     new.add_argument("id", help="lower-case kebab-case, e.g. my-model; becomes the file name")
@@ -61,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         return check_links_command(args.root, site=args.site, external=args.external, allowlist=args.allowlist,
                                    workers=args.workers, timeout=args.timeout)
 
+    if args.command == "build":
+        return _build(args)
+
     try:
         dataset = load_valid_dataset(args.root)
     except DataError as error:
@@ -73,18 +80,52 @@ def main(argv: list[str] | None = None) -> int:
         counts = ", ".join(f"{len(records)} {kind}" for kind, records in dataset.records.items())
         print(f"Data valid: {counts}, {len(dataset.references)} references.")
         return 0
-    if args.command == "build":
-        try:
-            pages = build_pages(dataset, repo_url=_mkdocs_setting(args.root, "repo_url"))
-            written = write_pages(pages, args.out, args.root)
-        except ValueError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 1
-        print(f"{len(pages)} generated pages in {args.out}; {written} written, the rest unchanged.")
-        return 0
     if args.command == "report":
         return _report(args, dataset)
     return 2
+
+
+def _build(args) -> int:
+    try:
+        generated = generate(args.root, repo_url=_mkdocs_setting(args.root, "repo_url"))
+    except DataError as error:
+        print(format_report(error.problems), file=sys.stderr)
+        return 1
+    if generated.warnings:
+        print(format_report(generated.warnings), file=sys.stderr)
+    files: dict[str, str | bytes] = dict(generated.pages)
+    if args.with_content:
+        content = _content_files(args.root, generated.references)
+        clashes = sorted(set(content) & set(files))
+        if clashes:
+            print(f"error: generated page {clashes[0]} clashes with the hand-written {CONTENT_DIR}/{clashes[0]};"
+                  " rename one of them", file=sys.stderr)
+            return 1
+        files.update(content)
+    try:
+        written = write_pages(files, args.out, args.root)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    what = f"{len(generated.pages)} generated pages" + (f" and {len(files) - len(generated.pages)} content files"
+                                                        if args.with_content else "")
+    print(f"{what} in {args.out}; {written} written, the rest unchanged.")
+    return 0
+
+
+def _content_files(root: Path, references) -> dict[str, str | bytes]:
+    """content/ as the MkDocs hook serves it: Markdown pages with their [@key] citations resolved."""
+    folder = root / CONTENT_DIR
+    files: dict[str, str | bytes] = {}
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not path.is_file() or path.is_symlink():
+            continue
+        name = path.relative_to(folder).as_posix()
+        if path.suffix == ".md":
+            files[name] = cite_content_page(path.read_text(encoding="utf-8"), references, page_depth=name.count("/"))
+        else:
+            files[name] = path.read_bytes()
+    return files
 
 
 def _report(args, dataset) -> int:

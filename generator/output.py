@@ -1,6 +1,6 @@
 """Write generated pages to a folder, touching only what changed.
 
-    write_pages({"models/index.md": "..."}, Path("build/pages"), Path("."))
+    write_pages({"models/index.md": "...", "assets/logo.png": b"..."}, Path("build/pages"), Path("."))
 
 A manifest in the folder lists the pages written last time, so a page that is no longer
 generated is removed, and no other file in the folder is ever deleted. The folder may not
@@ -18,7 +18,7 @@ MANIFEST = ".generated-pages.json"
 PROTECTED = ("content", "data", "generator", "schemas", "tests", ".git")
 
 
-def write_pages(pages: dict[str, str], out: Path, root: Path) -> int:
+def write_pages(pages: dict[str, str | bytes], out: Path, root: Path) -> int:
     out, root = out.resolve(), root.resolve()
     if out == root:
         raise ValueError(f"--out {out} is the project root; choose a folder of its own")
@@ -37,7 +37,7 @@ def write_pages(pages: dict[str, str], out: Path, root: Path) -> int:
     written = 0
     for path, text in sorted(pages.items()):
         target = out / path
-        data = text.encode("utf-8")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
         _atomic_write(target, data)

@@ -26,6 +26,8 @@ from .load import DOCUMENTS, KINDS, VOCABULARIES_FILE, Dataset, Record, load_sch
 from .problems import DataError, Problem, dotted_path, errors
 
 STALE_AFTER_DAYS = 365
+# A Markdown link or an HTML href/src whose target has a scheme other than http(s) or mailto.
+UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)\s*((?!https?:|mailto:)[a-zA-Z][a-zA-Z0-9+.-]*:[^)\s\"'>]*)")
 # [@key] or [@key1; @key2] in hand-written Markdown.
 CITATION = re.compile(r"\[@([A-Za-z0-9_:-]+(?:;\s*@[A-Za-z0-9_:-]+)*)\]")
 UNKNOWN_VALUES = (None, "unknown", [])
@@ -69,6 +71,8 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
                 cited.add(key)
                 if key not in dataset.references:
                     problems.append(Problem(f"content/{page}", number, "", f"cites [@{key}], which references.bib does not have"))
+            for target in UNSAFE_LINK.findall(line):
+                problems.append(Problem(f"content/{page}", number, "", f"links to {target!r}; links may only be http(s), mailto or relative"))
     for key, ref in sorted(dataset.references.items()):
         if key not in cited:
             problems.append(Problem("references.bib", ref.line, key, "is cited nowhere", severity="warning"))
@@ -133,6 +137,10 @@ def _schema_problems_of(found, file, line_of) -> list[Problem]:
             message = f"expected {' or '.join(_TYPE_WORDS.get(t, t) for t in wanted)}, found {_found(error.instance)}"
         elif v == "pattern":
             message = f"expected text matching {expected}, found {_found(error.instance)}"
+            if expected == "^[^\\n<>]+$":
+                message = f"a name may not contain '<', '>' or a line break (it becomes the page title), found {_found(error.instance)}"
+            if expected == "^https?://":
+                message = f"expected a web address starting with https:// or http://, found {_found(error.instance)}"
             if expected == "^[a-z0-9]+(-[a-z0-9]+)*$":
                 message = f"expected a lower-case kebab-case id (letters, digits, single hyphens), found {_found(error.instance)}"
             elif "[0-9]{2}-[0-9]{2}$" in expected:

@@ -292,6 +292,7 @@ def focused(page) -> dict:
                 sortButton: el.classList.contains('sort-button'),
                 header: el.closest('th') ? el.closest('th').textContent.trim() : '',
                 filter: el.getAttribute('data-filter') || '',
+                checklist: Boolean(el.closest('[data-checklist]')),
                 outline: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0,
                 shadow: s.boxShadow !== 'none'};
     }""")
@@ -337,7 +338,7 @@ def test_model_matrix_sorts_and_filters_by_keyboard(page, site_url):
 
 def test_checklist_answers_by_keyboard(page, site_url):
     page.goto(f"{site_url}/checklist/")
-    state = tab_to(page, lambda f: f["type"] == "radio")
+    state = tab_to(page, lambda f: f["type"] == "radio" and f["checklist"])
     assert_focus_visible(state)
     question = state["name"]
     page.keyboard.press("Space")

@@ -61,7 +61,14 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "sort-button";
-      while (th.firstChild) button.appendChild(th.firstChild);
+      if (th.querySelector("a, button, input, select, textarea")) {
+        // A button may not hold a link: sort with a button beside it, named after the column.
+        button.className += " sort-button--beside";
+        button.setAttribute("aria-label", "Sort by " + th.textContent.replace(/\s+/g, " ").trim());
+        th.appendChild(document.createTextNode(" "));
+      } else {
+        while (th.firstChild) button.appendChild(th.firstChild);
+      }
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () { sortTable(table, th, index); });
