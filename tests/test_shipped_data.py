@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
+import yaml
 
 from conftest import ROOT
 from generator.load import read_dataset
@@ -51,3 +55,25 @@ def test_reference_can_be_checked(key):
 def test_minimum_dataset():
     counts = {kind: len(records) for kind, records in DATASET.records.items()}
     assert counts["models"] >= 5 and counts["licences"] >= 1 and counts["domains"] >= 3 and counts["criteria"] >= 5, counts
+
+
+@pytest.mark.parametrize("file", RECORD_FILES)
+def test_record_starts_with_its_schema_line(file):
+    kind = {"models": "model", "licences": "licence", "domains": "domain", "criteria": "criterion"}[file.split("/")[1]]
+    first = (ROOT / file).read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json", \
+        f"{file}: the first line must name its schema so editors complete and check fields"
+
+
+@pytest.mark.parametrize("schema", sorted(p.name for p in (ROOT / "schemas").glob("*.json")))
+def test_schema_is_valid_draft_2020_12(schema):
+    from jsonschema import Draft202012Validator
+    document = json.loads((ROOT / "schemas" / schema).read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(document)
+    assert document["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_record_file_name_is_its_id():
+    for file in RECORD_FILES:
+        record = yaml.safe_load((ROOT / file).read_text(encoding="utf-8"))
+        assert record["id"] == Path(file).stem, file
