@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test build validate clean
+.PHONY: serve test build validate bench clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,5 +27,8 @@ build: $(VENV)/installed
 validate: $(VENV)/installed
 	$(PY) -m generator validate
 
+bench: $(VENV)/installed
+	$(PY) bench/run.py
+
 clean:
-	rm -rf site build
+	rm -rf site build .cache

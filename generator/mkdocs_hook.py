@@ -5,6 +5,7 @@ cannot loop; `watch:` in mkdocs.yml makes it rebuild when the data or templates 
 """
 
 import logging
+import re
 import os
 import subprocess
 import sys
@@ -45,14 +46,15 @@ def on_pre_build(config):
     # Validate before MkDocs cleans the site folder, so that bad data leaves the last site untouched.
     global _generated
     root = Path(config.config_file_path).parent
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     try:
         _generated = generate(root, repo_url=config.repo_url, site_address=config.site_url or config.site_name)
     except DataError as error:
         raise PluginError(format_report(error.problems))
     if _generated.warnings:
         log.info("data warnings:\n%s", format_report(_generated.warnings))
-    log.info("generator: %d pages in %.3f s (%s)", len(_generated.pages), time.perf_counter() - started,
+    log.info("generator: %d pages in %.3f s, %.3f s CPU (%s)", len(_generated.pages), time.perf_counter() - started,
+             time.process_time() - started_cpu,
              "from .cache, nothing changed" if _generated.cached else "loaded, validated and built")
 
 
@@ -73,3 +75,16 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return latex_to_mathml(html)
+
+
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_SEARCH_LABEL = re.compile(r'<input type="text" class="md-search__input" name="query" aria-label="([^"]*)"')
+
+
+def on_post_page(output, page, config):
+    # Hack: Material's search dialog has no accessible name (axe: aria-dialog-name); give it
+    # the label Material already puts, in the site's language, on the search field.
+    label = _SEARCH_LABEL.search(output)
+    if label:
+        output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
+    return output
