@@ -3,8 +3,7 @@
 (function () {
   "use strict";
 
-  function cellValue(row, index, type) {
-    var cell = row.children[index];
+  function sortKey(cell, type) {
     if (!cell) return type === "number" ? -Infinity : "";
     var raw = cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
     if (type === "number") {
@@ -22,14 +21,16 @@
     });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      var x = cellValue(a, index, type), y = cellValue(b, index, type);
-      var order = x < y ? -1 : x > y ? 1 : 0;
-      return ascending ? order : -order;
+    // Read every key once, then sort plain values: far cheaper than reading cells in the comparator.
+    var entries = Array.prototype.map.call(body.rows, function (row, position) {
+      return {row: row, key: sortKey(row.cells[index], type), position: position};
+    });
+    entries.sort(function (a, b) {
+      var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      return (ascending ? order : -order) || a.position - b.position;
     });
     var fragment = document.createDocumentFragment();
-    rows.forEach(function (row) { fragment.appendChild(row); });
+    entries.forEach(function (entry) { fragment.appendChild(entry.row); });
     body.appendChild(fragment);
   }
 
@@ -64,7 +65,7 @@
       if (th.querySelector("a, button, input, select, textarea")) {
         // A button may not hold a link: sort with a button beside it, named after the column.
         button.className += " sort-button--beside";
-        button.setAttribute("aria-label", "Sort by " + th.textContent.replace(/\s+/g, " ").trim());
+        button.setAttribute("aria-label", fill(table.getAttribute("data-sort-label"), {column: th.textContent.replace(/\s+/g, " ").trim()}));
         th.appendChild(document.createTextNode(" "));
       } else {
         while (th.firstChild) button.appendChild(th.firstChild);
@@ -76,32 +77,45 @@
   }
 
   function makeFilterable(form, table) {
-    var controls = form.querySelectorAll("[data-filter]");
+    var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
     var count = form.querySelector("[data-matrix-count]");
-    function apply() {
-      var shown = 0, rows = table.tBodies[0].rows;
-      for (var i = 0; i < rows.length; i++) {
-        var row = rows[i], visible = true;
-        for (var c = 0; c < controls.length && visible; c++) {
-          var control = controls[c], wanted = control.value.trim();
-          if (wanted === "") continue;
-          var field = control.getAttribute("data-filter"), match = control.getAttribute("data-match");
-          var value = row.getAttribute("data-" + field) || "";
-          if (match === "equals") visible = value === wanted;
-          else if (match === "contains") visible = value.split(" ").indexOf(wanted) !== -1;
-          else if (match === "min") visible = value !== "" && parseFloat(value) >= parseFloat(wanted);
-        }
-        row.hidden = !visible;
-        if (visible) shown += 1;
-      }
-      if (count) count.textContent = shown + " of " + rows.length + " shown";
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    // Each row's filterable values, read once.
+    var values = rows.map(function (row) {
+      var fields = {};
+      controls.forEach(function (control) {
+        var field = control.getAttribute("data-filter");
+        fields[field] = row.getAttribute("data-" + field) || "";
+      });
+      return fields;
+    });
+    function matches(fields, control, wanted) {
+      var value = fields[control.getAttribute("data-filter")], match = control.getAttribute("data-match");
+      if (match === "equals") return value === wanted;
+      if (match === "contains") return (" " + value + " ").indexOf(" " + wanted + " ") !== -1;
+      if (match === "min") return value !== "" && parseFloat(value) >= parseFloat(wanted);
+      return true;
     }
+    function apply() {
+      var active = controls.filter(function (control) { return control.value.trim() !== ""; });
+      var shown = 0;
+      rows.forEach(function (row, i) {
+        var visible = active.every(function (control) { return matches(values[i], control, control.value.trim()); });
+        if (row.hidden === visible) row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      if (count) count.textContent = fill(count.getAttribute("data-template"), {shown: shown, total: rows.length});
+    }
+    // A select fires both input and change; listening to input alone filters once per change.
     form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();
+  }
+
+  function fill(template, values) {
+    return (template || "{shown} / {total}").replace(/\{(\w+)\}/g, function (m, key) { return key in values ? values[key] : m; });
   }
 
   function init() {
