@@ -106,3 +106,21 @@ def test_compare_choice_goes_into_the_address(page, site_url):
     assert page.locator('[data-compare-slot="2"]').input_value() == "apache-2-0"
     patent = page.locator(".compare-table tbody tr", has_text="Permissions: Patent use")
     assert "differs" in patent.get_attribute("class")
+
+
+def test_large_matrix_shows_its_first_rows_then_all(page, site_url):
+    # The page size is 50; the shipped data is smaller, so shrink it to see the behaviour.
+    def smaller_page(route):
+        response = route.fetch()
+        route.fulfill(response=response, body=response.text().replace('data-page-size="50"', 'data-page-size="10"'))
+    page.route("**/models/matrix/", smaller_page)
+    page.goto(f"{site_url}/models/matrix/")
+    page.wait_for_selector("table[data-matrix][data-ready]")
+    assert len(visible_models(page)) == 10
+    assert page.locator("[data-matrix-count]").inner_text() == f"First 10 of {len(MODELS)} matching models shown ({len(MODELS)} in all)"
+    page.locator("table[data-matrix] thead th", has_text="Released").locator("button").click()
+    releases = [MODELS[m]["release"] for m in visible_models(page)]
+    assert releases == sorted(m["release"] for m in MODELS.values())[:10]
+    page.click("[data-matrix-more]")
+    assert len(visible_models(page)) == len(MODELS)
+    assert page.locator("[data-matrix-more]").is_hidden()

@@ -21,9 +21,13 @@
     });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
     var body = table.tBodies[0];
-    // Read every key once, then sort plain values: far cheaper than reading cells in the comparator.
+    // Each column's keys are read once and kept: sorting then compares plain values.
+    var cache = table.sortKeys || (table.sortKeys = {});
+    var keys = cache[index] || (cache[index] = new Map(Array.prototype.map.call(body.rows, function (row) {
+      return [row, sortKey(row.cells[index], type)];
+    })));
     var entries = Array.prototype.map.call(body.rows, function (row, position) {
-      return {row: row, key: sortKey(row.cells[index], type), position: position};
+      return {row: row, key: keys.get(row), position: position};
     });
     entries.sort(function (a, b) {
       var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -32,6 +36,7 @@
     var fragment = document.createDocumentFragment();
     entries.forEach(function (entry) { fragment.appendChild(entry.row); });
     body.appendChild(fragment);
+    table.dispatchEvent(new Event("matrix-sorted"));
   }
 
   function columnIndex(table, header) {
@@ -81,6 +86,7 @@
     var count = form.querySelector("[data-matrix-count]");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     // Each row's filterable values, read once.
+    var index = new Map(rows.map(function (row, i) { return [row, i]; }));
     var values = rows.map(function (row) {
       var fields = {};
       controls.forEach(function (control) {
@@ -96,16 +102,30 @@
       if (match === "min") return value !== "" && parseFloat(value) >= parseFloat(wanted);
       return true;
     }
+    // Large tables show their first rows only (data-page-size), with a button for the rest:
+    // hidden rows cost the browser nothing when the table is sorted or filtered.
+    var pageSize = parseInt(table.getAttribute("data-page-size"), 10) || Infinity;
+    var limit = pageSize;
+    var more = form.querySelector("[data-matrix-more]");
     function apply() {
       var active = controls.filter(function (control) { return control.value.trim() !== ""; });
-      var shown = 0;
-      rows.forEach(function (row, i) {
-        var visible = active.every(function (control) { return matches(values[i], control, control.value.trim()); });
+      var matching = 0, shown = 0;
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+        var fields = values[index.get(row)];
+        var match = active.every(function (control) { return matches(fields, control, control.value.trim()); });
+        var visible = match && shown < limit;
         if (row.hidden === visible) row.hidden = !visible;
+        if (match) matching += 1;
         if (visible) shown += 1;
       });
-      if (count) count.textContent = fill(count.getAttribute("data-template"), {shown: shown, total: rows.length});
+      if (count) {
+        count.textContent = fill(count.getAttribute(shown < matching ? "data-template-partial" : "data-template"),
+                                 {shown: shown, matching: matching, total: rows.length});
+      }
+      if (more) more.hidden = shown >= matching;
     }
+    if (more) more.addEventListener("click", function () { limit = Infinity; apply(); });
+    table.addEventListener("matrix-sorted", apply);
     // A select fires both input and change; listening to input alone filters once per change.
     form.addEventListener("input", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
