@@ -30,6 +30,7 @@ def write_config(project: Path, out: Path) -> Path:
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch"):
         config.pop(key, None)
+
     config["docs_dir"], config["site_dir"] = "docs", "site"
     for extension in config.get("markdown_extensions", []):
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:

@@ -44,24 +44,26 @@ class Generated:
 
 def generate(root: Path, repo_url: str | None = None, site_address: str = "", use_cache: bool = True) -> Generated:
     root = Path(root)
-    key = input_key(root, repo_url, site_address) if use_cache else None
+    inputs = _inputs(root) if use_cache else []
+    key = input_key(root, repo_url, site_address, inputs=inputs) if use_cache else None
     if key:
         found = _load(root, key)
         if found is not None:
             found.cached = True
             return found
+    stamps = _stamps(inputs)
     from .render import build_pages
     from .validate import load_valid_dataset
     dataset = load_valid_dataset(root)
     result = Generated(pages=build_pages(dataset, repo_url=repo_url, site_address=site_address),
                        references=dataset.references, warnings=dataset.warnings,
                        counts={kind: len(records) for kind, records in dataset.records.items()})
-    if key:
+    if key and _stamps(inputs) == stamps:   # an input edited during the build would be stored under the old key
         _store(root, key, result)
     return result
 
 
-def input_key(root: Path, *arguments) -> str:
+def input_key(root: Path, *arguments, inputs: list[tuple[str, Path]] | None = None) -> str:
     digest = hashlib.blake2b(digest_size=20)
 
     def add(*parts):
@@ -76,17 +78,33 @@ def input_key(root: Path, *arguments) -> str:
             add(name, metadata.version(name))
         except metadata.PackageNotFoundError:
             add(name, None)
+    for name, path in _inputs(root) if inputs is None else inputs:
+        add(name, _kind(path), _bytes(path))
+    return digest.hexdigest()
+
+
+def _inputs(root: Path) -> list[tuple[str, Path]]:
+    """(name, path) of every file and folder the result depends on, in a stable order."""
+    found = []
     for base, folder, pattern in ((root, DATA_DIR, "*"), (root, CONTENT_DIR, "*.md"), (root, BIB_FILE, None),
                                   (PROJECT_ROOT, "schemas", "*"), (PROJECT_ROOT, "generator", "*")):
         path = base / folder
-        if pattern is None:
-            add(folder, _kind(path), _bytes(path))
-            continue
-        entries = sorted(e for e in path.rglob(pattern) if "__pycache__" not in e.parts) if path.is_dir() else []
-        add(folder, _kind(path), len(entries))
-        for entry in entries:
-            add(entry.relative_to(base).as_posix(), _kind(entry), _bytes(entry))
-    return digest.hexdigest()
+        found.append((f"{base == root}:{folder}", path))
+        if pattern is not None and path.is_dir():
+            found += [(entry.relative_to(base).as_posix(), entry) for entry in sorted(path.rglob(pattern))
+                      if "__pycache__" not in entry.parts]
+    return found
+
+
+def _stamps(inputs: list[tuple[str, Path]]) -> list:
+    stamps = []
+    for _, path in inputs:
+        try:
+            stat = path.lstat()
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append(None)
+    return stamps
 
 
 def _kind(path: Path) -> str:
