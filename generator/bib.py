@@ -104,11 +104,16 @@ def _reference(key: str, kind: str, line: int, fields: dict) -> Reference:
     )
 
 
+_LATEX_MARKS = re.compile(r"[\\{}$%&~^_#`']|--")
+
+
 def _text(value: str) -> str:
     value = str(value).strip()
     if not value:
         return ""
-    return re.sub(r"\s+", " ", _latex.latex_to_text(value)).strip()
+    if _LATEX_MARKS.search(value):   # the LaTeX converter is slow; plain text needs none of it
+        value = _latex.latex_to_text(value)
+    return re.sub(r"\s+", " ", value).strip()
 
 
 def _authors(value: str) -> str:

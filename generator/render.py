@@ -65,6 +65,9 @@ def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str
 def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | None) -> dict[str, str]:
     template = env.get_template(f"{KINDS[kind]}.md.j2")
     version = data_version(dataset)
+    models_by_licence: dict[str, list[str]] = {}
+    for model_id in sorted(dataset.records["models"]):
+        models_by_licence.setdefault(dataset.records["models"][model_id].data["licence"], []).append(model_id)
     pages = {}
     for record_id in sorted(dataset.records[kind]):
         record = dataset.records[kind][record_id]
@@ -75,6 +78,7 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
             report_url=(f"{repo_url.rstrip('/')}/issues/new?template=report-wrong-data.yml&record={record.file}"
                         if repo_url else None),
             stale=is_stale(record.data.get("last_verified"), version),
+            licensed_models=models_by_licence.get(record_id, []) if kind == "licences" else [],
             score=openness_score(record.data, dataset.vocabularies) if kind == "models" else None,
             mof=mof_class(record.data, dataset.crosswalk) if kind == "models" else None,
             eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
