@@ -35,10 +35,11 @@ class Reference:
     venue: str
     note: str
     links: tuple = field(default_factory=tuple)  # ((label, href), ...)
+    sort_name: str = ""                          # the first author's family name, or the organisation
 
     @property
     def sort_key(self):
-        return (self.authors.casefold(), self.year, self.title.casefold(), self.key)
+        return ((self.sort_name or self.authors).casefold(), self.year, self.title.casefold(), self.key)
 
 
 def read_bibliography(path: Path, shown_as: str) -> tuple[dict[str, Reference], list[Problem]]:
@@ -96,6 +97,7 @@ def _reference(key: str, kind: str, line: int, fields: dict) -> Reference:
         kind=kind.lower(),
         line=line,
         authors=_authors(fields.get("author", "")),
+        sort_name=_family_name(fields.get("author", "")),
         title=_text(fields.get("title", "")),
         year=_text(fields.get("year", "")),
         venue=_text(venue),
@@ -133,6 +135,15 @@ def _authors(value: str) -> str:
     if len(shown) > 1 and shown[-1] == "others":
         return ", ".join(shown[:-1]) + " et al."
     return ", ".join(shown[:-1]) + (" and " if len(shown) > 1 else "") + shown[-1] if shown else ""
+
+
+def _family_name(value: str) -> str:
+    first = re.split(r"\s+and\s+", str(value).strip())[0].strip()
+    if first.startswith("{") and first.endswith("}"):
+        return _text(first)
+    if "," in first:
+        return _text(first.split(",", 1)[0])
+    return _text(first).split(" ")[-1] if first else ""
 
 
 def _short_url(url: str) -> str:

@@ -25,6 +25,9 @@ from .templating import escape_text, html_environment, template_environment
 from .validate import CITATION, STALE_AFTER_DAYS, citation_keys
 
 
+BIBLIOGRAPHY_SECTION = 200
+
+
 def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str = "") -> dict[str, str]:
     """Every generated page, by its path inside the site:
 
@@ -93,8 +96,17 @@ def index_page(env: Environment, dataset: Dataset, kind: str) -> str:
 
 
 def bibliography_page(env: Environment, dataset: Dataset) -> str:
-    references = sorted(dataset.references.values(), key=lambda ref: ref.sort_key)
-    return env.get_template("bibliography.md.j2").render(references=references, **_helpers(dataset, depth=0))
+    """Every reference, by author, in sections by first letter of at most BIBLIOGRAPHY_SECTION
+    entries each, so that search engines that index by section (Zensical) can take a long list."""
+    letters: dict[str, list[Reference]] = {}
+    for ref in sorted(dataset.references.values(), key=lambda ref: ref.sort_key):
+        first = next((ch for ch in (ref.sort_name or ref.authors or ref.title).upper() if ch.isalnum()), "#")
+        letters.setdefault(first if first.isalpha() else "#", []).append(ref)
+    sections = [(letter, part + 1, refs[start:start + BIBLIOGRAPHY_SECTION])
+                for letter, refs in sorted(letters.items())
+                for part, start in enumerate(range(0, len(refs), BIBLIOGRAPHY_SECTION))]
+    return env.get_template("bibliography.md.j2").render(
+        sections=sections, count=len(dataset.references), **_helpers(dataset, depth=0))
 
 
 def is_stale(last_verified: str | None, version: str) -> bool:
