@@ -47,7 +47,8 @@ def export_files(dataset: Dataset) -> dict[str, str]:
 
 
 def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"
+    # Compact: the C encoder is several times faster than the indenting one, and the files smaller.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def _csv(header: list[str], rows: list[list]) -> str:
