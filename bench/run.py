@@ -377,7 +377,7 @@ def report(rows: list[dict], results: list[dict], started: float) -> str:
              + (f", Chromium {rows_browser}" if (rows_browser := next((r['browser']['chromium'] for r in rows if 'browser' in r), None)) else "")
              + ".", "", table(rows), "", "| Target | Limit | Measured | Result |", "| --- | --- | --- | --- |"]
     lines += [f"| {r['target']} | {r['limit']} | {r['measured']} | {r['result']} |" for r in results]
-    lines += [f"", *[f"Zensical at N = {r['n']:,}: {r['zensical']['note']}" for r in rows if r["zensical"]["note"]]]
+    lines += ["", *[f"Zensical at N = {r['n']:,}: {r['zensical']['note']}" for r in rows if r["zensical"]["note"]]]
     changed = [r for r in rows if r["incremental"]["rewritten"]]
     if changed:
         last = changed[-1]

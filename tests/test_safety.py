@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 

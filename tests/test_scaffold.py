@@ -9,7 +9,7 @@ import re
 import pytest
 import yaml
 
-from conftest import PYTHON, ROOT, make_project, run
+from conftest import PYTHON, ROOT, run
 from generator.scaffold import count_placeholders
 
 KINDS = {"model": "models", "licence": "licences", "domain": "domains", "criterion": "criteria"}

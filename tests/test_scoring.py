@@ -4,7 +4,6 @@ through Python (generator/scoring.py) and through JavaScript in headless Chromiu
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest

@@ -5,10 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
-
-import pytest
-
 from conftest import ROOT, mkdocs_build
 from generator.links import broken_internal_links
 
