@@ -46,20 +46,22 @@ def load_valid_dataset(root: Path, today: dt.date | None = None) -> Dataset:
 
 def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Problem]:
     today = today or dt.date.today()
-    schemas = load_schemas()
+    schemas = inline_refs(load_schemas())
     validators = _validators(schemas)
     problems: list[Problem] = []
     cited: set[str] = set()
+    walk_cache: dict = {}
     for name, doc in dataset.documents.items():
         file, schema_name, _ = DOCUMENTS[name]
         problems += _schema_problems(validators[schema_name], doc.data, file, doc.line_of)
-        found, _ = _annotation_problems(dataset, file, doc.line_of, doc.data, schemas, schema_name, cited, today)
+        found, _ = _annotation_problems(dataset, file, doc.line_of, doc.data, schemas, schema_name, cited, today,
+                                        walk_cache)
         problems += found
     for kind, records in dataset.records.items():
         schema_name = f"{KINDS[kind]}.schema.json"
         for record in records.values():
             problems += _schema_problems(validators[schema_name], record.data, record.file, record.doc.line_of)
-            problems += _record_problems(dataset, record, schemas, schema_name, cited, today)
+            problems += _record_problems(dataset, record, schemas, schema_name, cited, today, walk_cache)
     problems += _duplicate_ids(dataset)
     for kind, records in dataset.records.items():
         if not records and (dataset.root / "data" / kind).is_dir():
@@ -88,6 +90,38 @@ def _validators(schemas: dict) -> dict:
     registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in schemas.items())
     return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
+
+
+_ANNOTATIONS = {"description", "title", "$comment", "examples", "default"}
+
+
+def inline_refs(schemas: dict) -> dict:
+    """The schemas with every $ref replaced by what it points to.
+
+    Validation gives the same verdicts and messages, but jsonschema no longer looks a
+    reference up for every value of every record, which was most of its time. A $ref in a
+    cycle would be left as it is (the registry still resolves it); the schemas have none."""
+
+    def inline(node, base, stack):
+        if isinstance(node, list):
+            return [inline(item, base, stack) for item in node]
+        if not isinstance(node, dict):
+            return node
+        target_file, _, pointer = str(node.get("$ref", "")).partition("#")
+        absolute = f"{target_file or base}#{pointer}"
+        if "$ref" in node and absolute not in stack:
+            target = schemas[target_file or base]
+            for part in [p for p in pointer.split("/") if p]:
+                target = target[part]
+            resolved = inline(target, target_file or base, stack | {absolute})
+            siblings = {key: inline(value, base, stack) for key, value in node.items() if key != "$ref"}
+            clashes = set(siblings) & set(resolved) - _ANNOTATIONS
+            if clashes or any(key.startswith("$") for key in siblings):
+                return {**siblings, "allOf": [resolved]}
+            return {**resolved, **siblings}   # the $ref's own annotations win, as in _resolve
+        return {key: inline(value, base, stack) for key, value in node.items()}
+
+    return {name: inline(schema, name, frozenset()) for name, schema in schemas.items()}
 
 
 # ---------------------------------------------------------------- schema problems
@@ -172,7 +206,7 @@ def _schema_problems_of(found, file, line_of) -> list[Problem]:
 # ---------------------------------------------------------------- annotation checks
 
 def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_name: str,
-                     cited: set, today: dt.date) -> list[Problem]:
+                     cited: set, today: dt.date, walk_cache: dict | None = None) -> list[Problem]:
     problems = []
     add = lambda path, message, severity="error": problems.append(
         Problem(record.file, record.line(*path), dotted_path(path), message, severity))
@@ -184,7 +218,8 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", record.id):
         add((), f"file name '{record.id}.yaml' is not a lower-case kebab-case id")
 
-    found, facts = _annotation_problems(dataset, record.file, record.doc.line_of, data, schemas, schema_name, cited, today)
+    found, facts = _annotation_problems(dataset, record.file, record.doc.line_of, data, schemas, schema_name, cited,
+                                       today, walk_cache)
     problems += found
 
     sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
@@ -240,23 +275,26 @@ def _placeholder_message(dataset: Dataset, notes: dict, value: str) -> str:
 
 
 def _annotation_problems(dataset: Dataset, file: str, line_of, data, schemas: dict, schema_name: str,
-                         cited: set, today: dt.date) -> tuple[list[Problem], dict]:
+                         cited: set, today: dt.date, walk_cache: dict | None = None) -> tuple[list[Problem], dict]:
     """Checks driven by the schema's x- annotations; also returns the top-level facts found."""
     problems = []
     add = lambda path, message: problems.append(Problem(file, line_of(path), dotted_path(path), message))
     facts = {}
-    for path, notes, value in _walk(schemas, schemas[schema_name], schema_name, data, ()):
+    vocabularies = dataset.vocabularies   # if the file is missing, that is reported once, elsewhere
+    for path, notes, value in _walk(schemas, schemas[schema_name], schema_name, data, (), walk_cache):
         if is_placeholder(value):
             add(path, _placeholder_message(dataset, notes, value))
             continue
-        vocabulary = notes.get("x-vocabulary") if dataset.vocabularies else None   # a missing file is reported once
-        if vocabulary and isinstance(value, str) and value not in dataset.vocabularies.get(vocabulary, {}):
-            known = ", ".join(dataset.vocabularies.get(vocabulary, {}))
+        if not notes:
+            continue
+        vocabulary = notes.get("x-vocabulary") if vocabularies else None
+        if vocabulary and isinstance(value, str) and value not in vocabularies.get(vocabulary, {}):
+            known = ", ".join(vocabularies.get(vocabulary, {}))
             add(path, f"'{value}' is not a term of the vocabulary '{vocabulary}' in {VOCABULARIES_FILE}; expected one of: {known}")
-        keys_vocabulary = notes.get("x-vocabulary-keys") if dataset.vocabularies else None
+        keys_vocabulary = notes.get("x-vocabulary-keys") if vocabularies else None
         if keys_vocabulary and isinstance(value, dict):
             for key in value:
-                if key not in dataset.vocabularies.get(keys_vocabulary, {}):
+                if key not in vocabularies.get(keys_vocabulary, {}):
                     add(path + (key,), f"'{key}' is not a term of the vocabulary '{keys_vocabulary}' in {VOCABULARIES_FILE}")
         target = notes.get("x-reference")
         if target and isinstance(value, str) and value not in dataset.records.get(target, {}):
@@ -336,24 +374,33 @@ def _resolve(schemas: dict, schema: dict, base: str) -> tuple[dict, str]:
     return {**schema, **merged}, base
 
 
-def _walk(schemas, schema, base, value, path):
-    """Yield (path, annotations, value) for every value that the schema describes."""
-    schema, base = _resolve(schemas, schema, base)
-    notes = {k: v for k, v in schema.items() if k.startswith("x-")}
+def _walk(schemas, schema, base, value, path, cache=None):
+    """Yield (path, annotations, value) for every value that the schema describes.
+
+    `cache` (any dict, kept for one run) remembers each schema node's resolution: the same
+    few dozen nodes describe every record."""
+    if cache is None:
+        cache = {}
+    key = (id(schema), base)
+    if key not in cache:
+        resolved, resolved_base = _resolve(schemas, schema, base)
+        notes = {k: v for k, v in resolved.items() if k.startswith("x-")}
+        cache[key] = (schema, resolved, resolved_base, notes)   # the schema, so its id stays unique
+    _, schema, base, notes = cache[key]
     yield path, notes, value
     if isinstance(value, dict):
         props = schema.get("properties", {})
         extra = schema.get("additionalProperties")
         for key, item in value.items():
             if key in props:
-                yield from _walk(schemas, props[key], base, item, path + (key,))
+                yield from _walk(schemas, props[key], base, item, path + (key,), cache)
             elif isinstance(extra, dict):
-                yield from _walk(schemas, extra, base, item, path + (key,))
+                yield from _walk(schemas, extra, base, item, path + (key,), cache)
     elif isinstance(value, list) and isinstance(schema.get("items"), dict):
         for index, item in enumerate(value):
-            yield from _walk(schemas, schema["items"], base, item, path + (index,))
+            yield from _walk(schemas, schema["items"], base, item, path + (index,), cache)
     for alternative in schema.get("oneOf", []):
         resolved, _ = _resolve(schemas, alternative, base)
         if _json_type(value) in _as_list(resolved.get("type")) and len(path) > 0:
-            yield from _walk(schemas, alternative, base, value, path)
+            yield from _walk(schemas, alternative, base, value, path, cache)
             break

@@ -31,6 +31,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+_STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -92,10 +93,11 @@ def read_yaml(path: Path, shown_as: str, max_bytes: int = MAX_BYTES) -> tuple[Ya
         return fail(line, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         return fail(1, "is empty; expected a YAML mapping of fields")
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            return fail(number, "indents with a tab; YAML needs spaces")
+    if "\t" in text:  # rare, so the line-by-line look is paid only then
+        for number, line in enumerate(text.splitlines(), start=1):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                return fail(number, "indents with a tab; YAML needs spaces")
 
     loader = _RecordLoader(text)
     try:
@@ -128,16 +130,19 @@ def _build(loader, node, path, lines, problems, shown_as, counter):
         raise _TooManyNodes
     line = node.start_mark.line + 1
     lines.setdefault(path, line)
-    dotted = dotted_path(path)
     if isinstance(node, ScalarNode):
+        if node.tag == _STR_TAG:
+            return node.value  # what the constructor would return, without its dispatch
         if node.tag not in _SCALAR_TAGS:
-            problems.append(Problem(shown_as, line, dotted, f"the tag {node.tag!r} is not allowed; write a plain value"))
+            problems.append(Problem(shown_as, line, dotted_path(path),
+                                    f"the tag {node.tag!r} is not allowed; write a plain value"))
             return None
         try:
             return loader.construct_object(node)
         except yaml.YAMLError as exc:
-            problems.append(Problem(shown_as, line, dotted, f"cannot read the value: {exc}"))
+            problems.append(Problem(shown_as, line, dotted_path(path), f"cannot read the value: {exc}"))
             return None
+    dotted = dotted_path(path)
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ_TAG:
             problems.append(Problem(shown_as, line, dotted, f"the tag {node.tag!r} is not allowed"))
