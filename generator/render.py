@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 
 from jinja2 import Environment
@@ -71,12 +72,16 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
     models_by_licence: dict[str, list[str]] = {}
     for model_id in sorted(dataset.records["models"]):
         models_by_licence.setdefault(dataset.records["models"][model_id].data["licence"], []).append(model_id)
+    # A status badge depends only on its term, and a model page shows about thirty of them.
+    macros = env.get_template("macros.md.j2").make_module({"vocabularies": dataset.vocabularies})
+    status_badge = functools.cache(macros.status)
+    helpers = _helpers(dataset, depth=1)
     pages = {}
     for record_id in sorted(dataset.records[kind]):
         record = dataset.records[kind][record_id]
         citations = Citations(dataset.references, page_depth=1)
         pages[f"{kind}/{record_id}.md"] = template.render(
-            r=record.data, record=record, citations=citations, cite=citations.cite,
+            r=record.data, record=record, citations=citations, cite=citations.cite, status_badge=status_badge,
             edit_url=f"{repo_url.rstrip('/')}/edit/main/{record.file}" if repo_url else None,
             report_url=(f"{repo_url.rstrip('/')}/issues/new?template=report-wrong-data.yml&record={record.file}"
                         if repo_url else None),
@@ -86,7 +91,7 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
             mof=mof_class(record.data, dataset.crosswalk) if kind == "models" else None,
             eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
                                  dataset.crosswalk) if kind == "models" else None,
-            **_helpers(dataset, depth=1))
+            **helpers)
     return pages
 
 

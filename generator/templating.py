@@ -20,6 +20,7 @@ from .scores import number_of_parameters
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|$])")
+_SPECIALS = re.compile(r"[\\`*_{}\[\]#+!|$&<>]")   # the Markdown specials and what html.escape changes
 
 
 def template_environment() -> Environment:
@@ -59,5 +60,8 @@ def escape_text(value) -> Markup:
         return Markup("")
     if isinstance(value, Markup):
         return value
-    text = html.escape(str(value), quote=False)   # quotes matter only in attributes: |attr
+    text = str(value)
+    if not _SPECIALS.search(text):
+        return Markup(text)   # most text needs no escaping; checking is cheaper than escaping
+    text = html.escape(text, quote=False)   # quotes matter only in attributes: |attr
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
