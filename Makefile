@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test build validate bench clean
+.PHONY: serve test build zensical validate bench clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ build: $(VENV)/installed
 	rm -rf build/site.new
 	$(PY) -m mkdocs build --strict --site-dir build/site.new
 	rm -rf site && mv build/site.new site
+
+# The same site built with Zensical, Material's successor, into build/zensical/site.
+zensical: $(VENV)/installed
+	$(PY) bench/zensical.py build/zensical
 
 validate: $(VENV)/installed
 	$(PY) -m generator validate

@@ -8,7 +8,8 @@ memory. Instead: `python -m generator build --out OUT/docs --with-content` write
 generated pages and content/ (citations resolved) into one folder, OUT/mkdocs.yml is the
 project's mkdocs.yml with docs_dir pointing there (and the snippets' base path made
 absolute), and `zensical build -f OUT/mkdocs.yml` builds it into OUT/site. Zensical keeps
-its own cache in OUT/.cache. Formulas stay as TeX text: the MathML step is part of the MkDocs hook.
+its own cache in OUT/.cache. Last, the formulas in OUT/site become MathML, the step that the
+MkDocs hook does for a MkDocs build (generator/mathml.py, the same code).
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from generator.mathml import latex_to_mathml  # noqa: E402
+
 PYTHON = sys.executable
 ZENSICAL = str(Path(PYTHON).with_name("zensical"))
 
@@ -58,6 +62,17 @@ def build(out: Path, clean: bool = False) -> subprocess.CompletedProcess:
                           cwd=out, capture_output=True, text=True)
 
 
+def formulas_to_mathml(site: Path) -> int:
+    """Turn the TeX that arithmatex left in the built pages into MathML; returns the pages changed."""
+    changed = 0
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if 'class="arithmatex"' in text:
+            page.write_text(latex_to_mathml(text), encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for docs/, mkdocs.yml and site/ (outside content/)")
@@ -71,6 +86,8 @@ def main(argv=None) -> int:
         sys.stderr.write(result.stderr)
         if result.returncode != 0:
             return result.returncode
+    if not args.no_build:
+        print(f"{formulas_to_mathml(out / 'site')} pages with formulas turned into MathML")
     return 0
 
 
