@@ -1,6 +1,6 @@
 """The open data: the dataset as JSON and CSV, with its schemas, under api/v1/.
 
-    files = export_files(dataset)   # {"api/v1/models.json": "...", "api/v1/models.csv": "...", ...}
+    files = export_files(dataset)   # {"api/v1/models.json": "...", "api/v1/models/llama-2.json": "...", ...}
 
 Records are exported as written (so each validates against its schema); derived values
 such as the openness score appear only in the CSV files, in columns named as derived.
@@ -30,6 +30,8 @@ def export_files(dataset: Dataset) -> dict[str, str]:
     for kind in KINDS:
         records = [dataset.records[kind][i].data for i in sorted(dataset.records[kind])]
         files[f"{API}/{kind}.json"] = _json(records)
+        for record in records:   # one file per record, for a client that needs only one
+            files[f"{API}/{kind}/{record['id']}.json"] = _json(record)
         files[f"{API}/{kind}.csv"] = _csv(*CSV_TABLES[kind](records, dataset))
         combined[kind] = records
     combined["scoring"] = dataset.scoring
@@ -40,6 +42,7 @@ def export_files(dataset: Dataset) -> dict[str, str]:
          "links": [href for _, href in ref.links]}
         for ref in sorted(dataset.references.values(), key=lambda ref: ref.key)]
     files[f"{API}/all.json"] = _json(combined)
+    files[f"{API}/references.json"] = _json(combined["references"])
     files[f"{API}/vocabularies.json"] = _json(dataset.vocabularies)
     for name, schema in load_schemas().items():
         files[f"{API}/schemas/{name}"] = _json(schema)

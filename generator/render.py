@@ -142,8 +142,9 @@ def atom_feed(dataset: Dataset) -> str:
 
 def data_page(env: Environment, dataset: Dataset) -> str:
     counts = {kind: len(records) for kind, records in dataset.records.items()}
+    examples = {kind: min(records, default=None) for kind, records in dataset.records.items()}
     return env.get_template("data_page.md.j2").render(
-        api=API, counts=counts, version=data_version(dataset), references=len(dataset.references),
+        counts=counts, examples=examples, singular=KINDS, version=data_version(dataset), references=len(dataset.references),
         has_crosswalk=bool(dataset.crosswalk), **_helpers(dataset, depth=0))
 
 
@@ -208,4 +209,4 @@ def _helpers(dataset: Dataset, depth: int) -> dict:
         return Markup(f"[{escape_text(name)}]({up}{kind}/{record_id}.md)")
 
     return {"label": label, "describe": describe, "link": link, "vocabularies": dataset.vocabularies,
-            "catalogue": dataset.records, "up": up}
+            "catalogue": dataset.records, "up": up, "api": API}

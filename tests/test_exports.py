@@ -60,3 +60,23 @@ def test_csv_has_one_row_per_record(api, kind):
         rows = list(csv.DictReader(stream))
     ids = sorted(p.stem for p in (ROOT / "data" / kind).glob("*.yaml"))
     assert sorted(row["id"] for row in rows) == ids
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_one_file_per_record_validates_and_equals_the_list(api, validators, kind):
+    records = {record["id"]: record for record in json.loads((api / f"{kind}.json").read_text(encoding="utf-8"))}
+    files = {path.stem: json.loads(path.read_text(encoding="utf-8")) for path in (api / kind).glob("*.json")}
+    assert files == records
+    validator = validators[f"{KINDS[kind]}.schema.json"]
+    for record_id, record in files.items():
+        assert not list(validator.iter_errors(record)), record_id
+
+
+def test_references_file_is_the_combined_files_list(api):
+    combined = json.loads((api / "all.json").read_text(encoding="utf-8"))
+    assert json.loads((api / "references.json").read_text(encoding="utf-8")) == combined["references"]
+
+
+def test_record_page_links_to_its_json(site):
+    page = (site / "models" / "llama-2" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../api/v1/models/llama-2.json"' in page
