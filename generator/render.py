@@ -44,6 +44,7 @@ def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str
     - changes.md and feed.xml: records added or re-verified, newest first
     - references.md: the full bibliography
     - glossary.md: every vocabulary term with its label and meaning
+    - gaps.md: what the data does not know yet (unverified licence rules, unknown openness)
     """
     env, html_env = template_environment(), html_environment()
     pages: dict[str, str] = {}
@@ -61,6 +62,7 @@ def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str
     pages["data-and-api.md"] = data_page(env, dataset)
     pages["references.md"] = bibliography_page(env, dataset)
     pages["glossary.md"] = glossary_page(env, dataset)
+    pages["gaps.md"] = gaps_page(env, dataset)
     pages.update(field_reference_pages(dataset))
     pages["changes.md"], pages["feed.xml"] = changes_page(env, dataset), atom_feed(dataset)
     return pages
@@ -192,6 +194,22 @@ class Citations:
 
     def numbered(self):
         return list(enumerate(self.used, start=1))
+
+
+def gaps_page(env: Environment, dataset: Dataset) -> str:
+    """Where the data says unknown or not fully verified, gathered on one page."""
+    licences = [dataset.records["licences"][i].data for i in sorted(dataset.records["licences"])]
+    models = [dataset.records["models"][i].data for i in sorted(dataset.records["models"])]
+    unknown = [(m, [c for c, entry in m["openness"].items() if entry.get("status") == "unknown"]) for m in models]
+    version = data_version(dataset)
+    stale = [(kind, record.data) for kind in KINDS for _, record in sorted(dataset.records[kind].items())
+             if is_stale(record.data.get("last_verified"), version)]
+    return env.get_template("gaps.md.j2").render(
+        incomplete_licences=[l for l in licences if l.get("incomplete_rules")], licence_count=len(licences),
+        unknown_components=[(m, components) for m, components in unknown if components],
+        unknown_count=sum(len(components) for _, components in unknown),
+        component_count=sum(len(m["openness"]) for m in models), model_count=len(models), stale=stale,
+        **_helpers(dataset, depth=0))
 
 
 def _helpers(dataset: Dataset, depth: int) -> dict:

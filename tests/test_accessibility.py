@@ -48,6 +48,7 @@ PAGE_TYPES = {
     "data-and-api": "data-and-api/",
     "charts": "charts/",
     "glossary": "glossary/",
+    "known-gaps": "gaps/",
 }
 MATRICES = ["models/matrix/", "licences/matrix/", "domains/matrix/"]
 SCHEMES = {"light": "default", "dark": "slate"}

@@ -86,3 +86,11 @@ def test_stale_flag_is_relative_to_the_data_version_not_the_build_date():
     from generator.render import is_stale
     assert is_stale("2024-01-01", "2025-06-01")
     assert not is_stale("2025-01-01", "2025-06-01")
+
+
+def test_gaps_page_lists_every_unknown_component(pages):
+    gaps = pages["gaps.md"]
+    # The tiny fixture: example-closed has two unknown components, example-open and example-research one each.
+    assert "4 of " in gaps and "(3 of 3 models)" in gaps
+    assert "[Data documentation](models/example-closed.md#openness-data_documentation)" in gaps
+    assert "None: every licence's rules were read in full" in gaps

@@ -85,3 +85,12 @@ def test_schemas_inline_completely():
     from generator.load import load_schemas
     from generator.validate import inline_refs
     assert "$ref" not in json.dumps(inline_refs(load_schemas()))
+
+
+def test_known_gaps_page_names_every_licence_with_unverified_rules():
+    from generator.render import gaps_page
+    from generator.templating import template_environment
+    page = gaps_page(template_environment(), DATASET)
+    for licence_id, record in DATASET.records["licences"].items():
+        listed = f"(licences/{licence_id}.md)" in page
+        assert listed == bool(record.data.get("incomplete_rules")), licence_id
