@@ -72,8 +72,12 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
     template = env.get_template(f"{KINDS[kind]}.md.j2")
     version = data_version(dataset)
     models_by_licence: dict[str, list[str]] = {}
+    models_by_domain: dict[str, list[str]] = {}
     for model_id in sorted(dataset.records["models"]):
-        models_by_licence.setdefault(dataset.records["models"][model_id].data["licence"], []).append(model_id)
+        model = dataset.records["models"][model_id].data
+        models_by_licence.setdefault(model["licence"], []).append(model_id)
+        for domain_id in model.get("domains") or []:
+            models_by_domain.setdefault(domain_id, []).append(model_id)
     # A status badge depends only on its term, and a model page shows about thirty of them.
     macros = env.get_template("macros.md.j2").make_module({"vocabularies": dataset.vocabularies})
     status_badge = functools.cache(macros.status)
@@ -89,6 +93,7 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
                         if repo_url else None),
             stale=is_stale(record.data.get("last_verified"), version),
             licensed_models=models_by_licence.get(record_id, []) if kind == "licences" else [],
+            domain_models=models_by_domain.get(record_id, []) if kind == "domains" else [],
             score=openness_score(record.data, dataset.vocabularies) if kind == "models" else None,
             mof=mof_class(record.data, dataset.crosswalk) if kind == "models" else None,
             eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
