@@ -73,9 +73,12 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
     version = data_version(dataset)
     models_by_licence: dict[str, list[str]] = {}
     models_by_domain: dict[str, list[str]] = {}
+    models_by_family: dict[str, list[str]] = {}
     for model_id in sorted(dataset.records["models"]):
         model = dataset.records["models"][model_id].data
         models_by_licence.setdefault(model["licence"], []).append(model_id)
+        if model.get("family"):
+            models_by_family.setdefault(model["family"], []).append(model_id)
         for domain_id in model.get("domains") or []:
             models_by_domain.setdefault(domain_id, []).append(model_id)
     # A status badge depends only on its term, and a model page shows about thirty of them.
@@ -94,6 +97,8 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
             stale=is_stale(record.data.get("last_verified"), version),
             licensed_models=models_by_licence.get(record_id, []) if kind == "licences" else [],
             domain_models=models_by_domain.get(record_id, []) if kind == "domains" else [],
+            family_models=[m for m in models_by_family.get(record.data.get("family"), []) if m != record_id]
+            if kind == "models" else [],
             score=openness_score(record.data, dataset.vocabularies) if kind == "models" else None,
             mof=mof_class(record.data, dataset.crosswalk) if kind == "models" else None,
             eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
