@@ -27,6 +27,9 @@ from .validate import CITATION, STALE_AFTER_DAYS, citation_keys
 
 
 BIBLIOGRAPHY_SECTION = 200
+# A record page lists at most this many related models, so that its size does not grow with the data.
+FAMILY_LIMIT = 12
+DOMAIN_LIMIT = 100
 
 
 def build_pages(dataset: Dataset, repo_url: str | None = None, site_address: str = "") -> dict[str, str]:
@@ -99,6 +102,7 @@ def record_pages(env: Environment, dataset: Dataset, kind: str, repo_url: str | 
             domain_models=models_by_domain.get(record_id, []) if kind == "domains" else [],
             family_models=[m for m in models_by_family.get(record.data.get("family"), []) if m != record_id]
             if kind == "models" else [],
+            family_limit=FAMILY_LIMIT, domain_limit=DOMAIN_LIMIT,
             score=openness_score(record.data, dataset.vocabularies) if kind == "models" else None,
             mof=mof_class(record.data, dataset.crosswalk) if kind == "models" else None,
             eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,

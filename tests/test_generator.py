@@ -94,3 +94,16 @@ def test_gaps_page_lists_every_unknown_component(pages):
     assert "4 of " in gaps and "(3 of 3 models)" in gaps
     assert "[Data documentation](models/example-closed.md#openness-data_documentation)" in gaps
     assert "None: every licence's rules were read in full" in gaps
+
+
+def test_related_model_lists_are_capped(tmp_path, monkeypatch):
+    """A record page lists at most FAMILY_LIMIT family members, so it stays small as the data grows."""
+    import generator.render as render
+    project = make_project(tmp_path / "project")
+    source = project / "data" / "models" / "example-research.yaml"
+    copy = source.read_text(encoding="utf-8").replace("id: example-research", "id: example-research-2")
+    (source.parent / "example-research-2.yaml").write_text(copy, encoding="utf-8")
+    monkeypatch.setattr(render, "FAMILY_LIMIT", 1)
+    page = build_pages(load_valid_dataset(project))["models/example-open.md"]
+    family = next(line for line in page.splitlines() if line.startswith("| Family |"))
+    assert family.count("](../models/") == 1 and "and 1 more" in family
