@@ -19,11 +19,30 @@ def visible_models(page):
         "table[data-matrix] tbody tr:not([hidden]) th a", "links => links.map(a => a.getAttribute('href').split('/').slice(-2)[0])")
 
 
+PAGE_SIZE = 50   # data-page-size of the model matrix
+
+
 @pytest.fixture
 def matrix(page, site_url):
+    """The model matrix with every row available: "Show all" clicked when the table is long."""
     page.goto(f"{site_url}/models/matrix/")
     page.wait_for_selector("table[data-matrix][data-ready]")
+    more = page.locator("[data-matrix-more]")
+    if more.is_visible():
+        more.click()
     return page
+
+
+@pytest.mark.skipif(len(MODELS) <= PAGE_SIZE, reason="the catalogue fits on one page")
+def test_a_long_matrix_shows_its_first_rows_and_a_button_for_the_rest(page, site_url):
+    page.goto(f"{site_url}/models/matrix/")
+    page.wait_for_selector("table[data-matrix][data-ready]")
+    assert len(visible_models(page)) == PAGE_SIZE
+    assert page.locator("[data-matrix-count]").inner_text() == \
+        f"First {PAGE_SIZE} of {len(MODELS)} matching models shown ({len(MODELS)} in all)"
+    page.click("[data-matrix-more]")
+    assert sorted(visible_models(page)) == sorted(MODELS)
+    assert page.locator("[data-matrix-more]").is_hidden()
 
 
 def test_without_filters_every_model_is_shown(matrix):
