@@ -49,7 +49,8 @@ def model_matrix(dataset: Dataset, markdown_env, html_env) -> str:
     options = {
         "access": vocabulary_options("access", {r["access"] for r in rows}),
         "licence-kind": vocabulary_options("licence_kind", {r["licence_kind"] for r in rows}),
-        "developer": [(name, name) for name in sorted({r["developer"] for r in rows}, key=str.casefold)],
+        # Case-blind order, then exact: names that differ only in case must not keep a set's random order.
+        "developer": [(name, name) for name in sorted({r["developer"] for r in rows}, key=lambda n: (n.casefold(), n))],
         "modality": vocabulary_options("modality", {m for r in rows for m in r["modality"]}),
         "year": [(str(year), str(year)) for year in sorted({r["year"] for r in rows})],
         "commercial-use": vocabulary_options("commercial_use", {r["commercial_use"] for r in rows}),

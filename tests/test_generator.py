@@ -107,3 +107,24 @@ def test_related_model_lists_are_capped(tmp_path, monkeypatch):
     page = build_pages(load_valid_dataset(project))["models/example-open.md"]
     family = next(line for line in page.splitlines() if line.startswith("| Family |"))
     assert family.count("](../models/") == 1 and "and 1 more" in family
+
+
+def test_pages_do_not_depend_on_the_hash_seed(tmp_path):
+    """Two developers whose names differ only in case once kept a set's order, which changes
+    with Python's per-process hash seed: the matrix then differed from build to build."""
+    import subprocess
+    import sys
+    project = make_project(tmp_path / "project")
+    research = project / "data" / "models" / "example-research.yaml"
+    research.write_text(research.read_text(encoding="utf-8").replace(
+        "developer: Example Lab", "developer: EXAMPLE LAB"), encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from generator.render import build_pages; "
+            "from generator.validate import load_valid_dataset; "
+            "print(build_pages(load_valid_dataset(Path(sys.argv[1])))['models/matrix.md'])")
+    outputs = set()
+    for seed in range(6):
+        result = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True,
+                                env={**os.environ, "PYTHONHASHSEED": str(seed)}, cwd=Path(__file__).parents[1])
+        assert result.returncode == 0, result.stderr
+        outputs.add(result.stdout)
+    assert "EXAMPLE LAB" in next(iter(outputs)) and len(outputs) == 1
