@@ -92,34 +92,35 @@ def _validators(schemas: dict) -> dict:
     return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
 
 
-_ANNOTATIONS = {"description", "title", "$comment", "examples", "default"}
+_ANNOTATIONS = {"description", "title", "$comment", "examples", "default"}   # do not validate
 
 
 def inline_refs(schemas: dict) -> dict:
-    """The schemas with every $ref replaced by what it points to.
+    """The schemas with every $ref replaced by what it points to, its own keywords kept beside
+    (its annotations, such as a description, win over the target's, as in _resolve).
 
     Validation gives the same verdicts and messages, but jsonschema no longer looks a
-    reference up for every value of every record, which was most of its time. A $ref in a
-    cycle would be left as it is (the registry still resolves it); the schemas have none."""
+    reference up for every value of every record, which was most of its time. A $ref that
+    cannot be inlined (a cycle, or a validation keyword on both sides) stays as it is and the registry
+    resolves it; tests/test_shipped_data.py checks that the project's schemas have none."""
 
     def inline(node, base, stack):
         if isinstance(node, list):
             return [inline(item, base, stack) for item in node]
         if not isinstance(node, dict):
             return node
-        target_file, _, pointer = str(node.get("$ref", "")).partition("#")
+        siblings = {key: inline(value, base, stack) for key, value in node.items() if key != "$ref"}
+        if "$ref" not in node:
+            return siblings
+        target_file, _, pointer = str(node["$ref"]).partition("#")
         absolute = f"{target_file or base}#{pointer}"
-        if "$ref" in node and absolute not in stack:
-            target = schemas[target_file or base]
-            for part in [p for p in pointer.split("/") if p]:
-                target = target[part]
-            resolved = inline(target, target_file or base, stack | {absolute})
-            siblings = {key: inline(value, base, stack) for key, value in node.items() if key != "$ref"}
-            clashes = set(siblings) & set(resolved) - _ANNOTATIONS
-            if clashes or any(key.startswith("$") for key in siblings):
-                return {**siblings, "allOf": [resolved]}
-            return {**resolved, **siblings}   # the $ref's own annotations win, as in _resolve
-        return {key: inline(value, base, stack) for key, value in node.items()}
+        target = schemas[target_file or base]
+        for part in [p for p in pointer.split("/") if p]:
+            target = target[part]
+        resolved = {} if absolute in stack else inline(target, target_file or base, stack | {absolute})
+        if not resolved or set(siblings) & set(resolved) - _ANNOTATIONS:
+            return {**siblings, "$ref": node["$ref"]}
+        return {**resolved, **siblings}
 
     return {name: inline(schema, name, frozenset()) for name, schema in schemas.items()}
 
