@@ -10,7 +10,8 @@ that a schema alone cannot make, so each rule is written once:
 - x-reference: KIND      the value is the id of a record in data/KIND/
 - x-bibkey: true         the value is a key in references.bib
 - x-fact: true           a value other than null/unknown/[] needs `sources: {field: [...]}`
-- x-date: month|day      a real calendar date, not in the future
+- x-date: month|day|day-or-month   a real calendar date, not in the future
+- x-date: any            a real calendar date, future allowed (an announced shutdown)
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ CITATION = re.compile(r"\[@([A-Za-z0-9_:-]+(?:;\s*@[A-Za-z0-9_:-]+)*)\]")
 UNKNOWN_VALUES = (None, "unknown", [])
 PLACEHOLDER = "TODO"   # written by `python -m generator new`; see is_placeholder()
 EVIDENCED_STATUSES = ("open", "partial", "closed")
+# A file on a branch that moves: the text cited today may not be the text there tomorrow.
+MOVING_FILE = re.compile(r"/(?:blob|raw|resolve)/(?:main|master)/")
+MOVING_FILE_HINT = "points at a file on a moving branch (main or master); cite it at a commit or tag (/blob/<commit>/...)"
 
 
 def load_valid_dataset(root: Path, today: dt.date | None = None) -> Dataset:
@@ -76,6 +80,8 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
             for target in UNSAFE_LINK.findall(line):
                 problems.append(Problem(f"content/{page}", number, "", f"links to {target!r}; links may only be http(s), mailto or relative"))
     for key, ref in sorted(dataset.references.items()):
+        if any(MOVING_FILE.search(href) for _, href in ref.links):
+            problems.append(Problem("references.bib", ref.line, key, MOVING_FILE_HINT, severity="warning"))
         if key not in cited:
             problems.append(Problem("references.bib", ref.line, key, "is cited nowhere", severity="warning"))
     return problems
@@ -247,6 +253,9 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
                 add(("options", index, "id"), f"option id '{option_id}' is used twice (first as option {seen[option_id] + 1})")
             seen.setdefault(option_id, index)
 
+    if record.kind == "licences" and isinstance(data.get("url"), str) and MOVING_FILE.search(data["url"]):
+        add(("url",), MOVING_FILE_HINT, "warning")
+
     verified = data.get("last_verified")
     if isinstance(verified, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", verified):
         try:
@@ -313,6 +322,10 @@ def _annotation_problems(dataset: Dataset, file: str, line_of, data, schemas: di
 
 
 def _date_problems(file: str, line_of, path: tuple, value: str, kind: str, today: dt.date) -> list[Problem]:
+    if kind in ("day-or-month", "any"):
+        kind_of_value = "month" if len(value) == 7 else "day"
+        problems = _date_problems(file, line_of, path, value, kind_of_value, today if kind != "any" else dt.date.max)
+        return problems
     try:
         if kind == "month":
             year, month = (int(part) for part in value.split("-"))
