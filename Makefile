@@ -26,7 +26,7 @@ build: $(VENV)/installed
 
 # The same site built with Zensical, Material's successor, into build/zensical/site.
 zensical: $(VENV)/installed
-	$(PY) bench/zensical.py build/zensical
+	$(PY) -m generator zensical build/zensical
 
 validate: $(VENV)/installed
 	$(PY) -m generator validate

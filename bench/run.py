@@ -8,7 +8,7 @@ For each N it makes a valid project in a temporary folder outside the repository
 (bench/synth.py), then measures: load, validate and generate in one process without cache;
 `mkdocs build --strict` from cold (no .cache) and again with nothing changed, with the
 generator's own share as the MkDocs hook logs it; the site's size and the HTML bytes of a
-record page and of the model matrix; the same pages built with Zensical (bench/zensical.py),
+record page and of the model matrix; the same pages built with Zensical (python -m generator zensical),
 cold and unchanged; and whether `python -m generator build --out DIR` rewrites nothing when
 nothing changed and only dependants after one record changes. At N = 1,000 it sorts and
 filters the model matrix in headless Chromium. The table goes to standard output and to
@@ -37,11 +37,12 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # noqa: E402
-import zensical  # noqa: E402
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
+import synth  # noqa: E402
+from generator.site import zensical  # noqa: E402
+
 RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -70,8 +71,8 @@ TARGETS = [
 def phases(project: Path) -> dict:
     """Load, validate and generate in a fresh process, without the cache."""
     code = ("import json, sys, time\nfrom pathlib import Path\n"
-            "from generator.load import read_dataset\nfrom generator.validate import check_dataset\n"
-            "from generator.render import build_pages\n"
+            "from generator.data.load import read_dataset\nfrom generator.data.validate import check_dataset\n"
+            "from generator.site.pages import build_pages\n"
             "root = Path(sys.argv[1])\n"
             "t0 = time.perf_counter(); dataset, problems = read_dataset(root)\n"
             "t1 = time.perf_counter(); problems += check_dataset(dataset)\n"

@@ -1,14 +1,15 @@
-"""Load, validate and build the pages, or reuse the last result while no input has changed.
+"""A cache of the pipeline's result, on disk, keyed by everything the result depends on.
 
-    generated = generate(Path("."), repo_url=None, site_address="Open or closed?")
-    generated.pages["models/index.md"], generated.references, generated.warnings, generated.cached
+    key, inputs = input_key(root, settings), input_files(root)
+    found = lookup(root, key)          # None when nothing was stored under the key
+    store(root, key, result)
 
 The key is a hash of everything the result depends on: each file and folder under data/,
 references.bib and the content/ pages (names, kinds and bytes), the schemas, the generator's
 code and templates, the versions of Python and of the libraries it calls, today's date
 (validation compares dates with it) and the arguments. Results are kept in .cache/generator/
-under the project root (ignored by git, safe to delete); the newest few are kept. Invalid
-data raises DataError as before and is never cached.
+under the project root (ignored by git, safe to delete); the newest few are kept. The pipeline
+(generator/pipeline.py) never stores invalid data.
 """
 
 from __future__ import annotations
@@ -19,48 +20,15 @@ import os
 import pickle
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .bib import Reference
-from .load import BIB_FILE, CONTENT_DIR, DATA_DIR, PROJECT_ROOT
-from .problems import Problem
+from .data.load import BIB_FILE, CONTENT_DIR, DATA_DIR, PROJECT_ROOT
 
 CACHE_DIR = ".cache/generator"
 KEEP = 4
 LIBRARIES = ("jinja2", "markupsafe", "jsonschema", "referencing", "pyyaml", "bibtexparser", "pylatexenc")
-_FORMAT = 1   # bump when Generated changes shape
-
-
-@dataclass
-class Generated:
-    pages: dict[str, str]
-    references: dict[str, Reference]
-    warnings: list[Problem]
-    counts: dict[str, int]
-    cached: bool = field(default=False, compare=False)
-
-
-def generate(root: Path, repo_url: str | None = None, site_address: str = "", use_cache: bool = True) -> Generated:
-    root = Path(root)
-    inputs = _inputs(root) if use_cache else []
-    key = input_key(root, repo_url, site_address, inputs=inputs) if use_cache else None
-    if key:
-        found = _load(root, key)
-        if found is not None:
-            found.cached = True
-            return found
-    stamps = _stamps(inputs)
-    from .render import build_pages
-    from .validate import load_valid_dataset
-    dataset = load_valid_dataset(root)
-    result = Generated(pages=build_pages(dataset, repo_url=repo_url, site_address=site_address),
-                       references=dataset.references, warnings=dataset.warnings,
-                       counts={kind: len(records) for kind, records in dataset.records.items()})
-    if key and _stamps(inputs) == stamps:   # an input edited during the build would be stored under the old key
-        _store(root, key, result)
-    return result
+_FORMAT = 2   # bump when the stored result changes shape
 
 
 def input_key(root: Path, *arguments, inputs: list[tuple[str, Path]] | None = None) -> str:
@@ -78,12 +46,12 @@ def input_key(root: Path, *arguments, inputs: list[tuple[str, Path]] | None = No
             add(name, metadata.version(name))
         except metadata.PackageNotFoundError:
             add(name, None)
-    for name, path in _inputs(root) if inputs is None else inputs:
+    for name, path in input_files(root) if inputs is None else inputs:
         add(name, _kind(path), _bytes(path))
     return digest.hexdigest()
 
 
-def _inputs(root: Path) -> list[tuple[str, Path]]:
+def input_files(root: Path) -> list[tuple[str, Path]]:
     """(name, path) of every file and folder the result depends on, in a stable order."""
     found = []
     for base, folder, pattern in ((root, DATA_DIR, "*"), (root, CONTENT_DIR, "*.md"), (root, BIB_FILE, None),
@@ -96,7 +64,7 @@ def _inputs(root: Path) -> list[tuple[str, Path]]:
     return found
 
 
-def _stamps(inputs: list[tuple[str, Path]]) -> list:
+def stamps(inputs: list[tuple[str, Path]]) -> list:
     stamps = []
     for _, path in inputs:
         try:
@@ -124,20 +92,20 @@ def _folder(root: Path) -> Path:
     return root / CACHE_DIR
 
 
-def _load(root: Path, key: str) -> Generated | None:
+def lookup(root: Path, key: str, kind: type):
     path = _folder(root) / f"{key}.pickle"
     try:
         with open(path, "rb") as stream:
             result = pickle.load(stream)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    if not isinstance(result, Generated):
+    if not isinstance(result, kind):
         return None
     os.utime(path)   # keeps it among the newest
     return result
 
 
-def _store(root: Path, key: str, result: Generated) -> None:
+def store(root: Path, key: str, result) -> None:
     folder = _folder(root)
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -10,17 +10,18 @@ import argparse
 import sys
 from pathlib import Path
 
-import yaml
-
-from .cache import generate
-from .check_links import check_links_command
-from .output import write_file, write_pages
-from .problems import DataError, format_report
-from .load import CONTENT_DIR
-from .render import cite_content_page
-from .report import read_answers, report_html, report_markdown
-from .scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
-from .validate import load_valid_dataset
+from .pipeline import generate
+from .site.check_links import check_urls, collect_urls, format_link_report, read_allowlist
+from .site.links import broken_internal_links
+from .site.output import write_file, write_pages
+from .data.problems import DataError, format_report
+from .data.load import CONTENT_DIR
+from .site.pages import cite_content_page
+from .decide.report import read_answers, report_html, report_markdown
+from .data.scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
+from .data.validate import load_valid_dataset
+from .site.settings import read_settings
+from .site.zensical import build_site as zensical_site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("answers", type=Path, help="answers YAML, as the checklist page downloads it")
     report.add_argument("--format", choices=["md", "html"], default="md")
     report.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    zensical = commands.add_parser("zensical", help="build the same site with Zensical, Material's successor")
+    zensical.add_argument("out", type=Path, help="folder for docs/, mkdocs.yml and site/ (outside content/)")
+    zensical.add_argument("--no-build", action="store_true", help="only write OUT/docs and OUT/mkdocs.yml")
     links = commands.add_parser("check-links", help="check the links of the built site or, with --external, every cited URL")
     links.add_argument("--site", type=Path, help="a built site (mkdocs build) whose internal links to check")
     links.add_argument("--external", action="store_true", help="request every http(s) URL in data/, references.bib and content/")
@@ -62,11 +66,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check-links":
         if not args.site and not args.external:
             parser.error("check-links needs --site DIR, --external or both")
-        return check_links_command(args.root, site=args.site, external=args.external, allowlist=args.allowlist,
-                                   workers=args.workers, timeout=args.timeout)
+        return _check_links(args)
 
     if args.command == "build":
         return _build(args)
+    if args.command == "zensical":
+        status, printed, errors = zensical_site(args.root, args.out, only_prepare=args.no_build)
+        sys.stdout.write(printed)
+        sys.stderr.write(errors)
+        return status
 
     try:
         dataset = load_valid_dataset(args.root)
@@ -87,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args) -> int:
     try:
-        generated = generate(args.root, repo_url=_mkdocs_setting(args.root, "repo_url"))
+        generated = generate(args.root, read_settings(args.root))
     except DataError as error:
         print(format_report(error.problems), file=sys.stderr)
         return 1
@@ -113,6 +121,27 @@ def _build(args) -> int:
     return 0
 
 
+def _check_links(args) -> int:
+    status = 0
+    if args.site is not None:
+        if not (args.site / "index.html").is_file():
+            print(f"error: {args.site} is not a built site (no index.html); run `mkdocs build` first", file=sys.stderr)
+            return 1
+        broken = broken_internal_links(args.site)
+        for problem in broken:
+            print(f"broken: {problem}")
+        print(f"Internal links: {len(broken)} broken.")
+        status = 1 if broken else status
+    if args.external:
+        allowlist = args.allowlist if args.allowlist.is_absolute() else args.root / args.allowlist
+        cited = collect_urls(args.root)
+        print(f"Checking {len(cited)} URLs, {args.workers} at a time...", flush=True)
+        results = check_urls(cited, allowlist=read_allowlist(allowlist), workers=args.workers, timeout=args.timeout)
+        print(format_link_report(results, cited))
+        status = 1 if any(result.outcome == "failed" for result in results) else status
+    return status
+
+
 def _content_files(root: Path, references) -> dict[str, str | bytes]:
     """content/ as the MkDocs hook serves it: Markdown pages with their [@key] citations resolved."""
     folder = root / CONTENT_DIR
@@ -133,7 +162,7 @@ def _report(args, dataset) -> int:
     if answers is None:
         print(format_report(problems), file=sys.stderr)
         return 1
-    text = report_markdown(answers, dataset, site_url=_mkdocs_setting(args.root, "site_url"))
+    text = report_markdown(answers, dataset, site_url=read_settings(args.root).site_url)
     if args.format == "html":
         text = report_html(text)
     if args.output is None:
@@ -147,13 +176,3 @@ def _report(args, dataset) -> int:
     print(f"Wrote {args.output}.")
     return 0
 
-
-def _mkdocs_setting(root: Path, name: str) -> str | None:
-    """A setting of mkdocs.yml, such as repo_url (which turns on the Edit and Report links)."""
-    config = root / "mkdocs.yml"
-    if not config.is_file():
-        return None
-    try:
-        return (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get(name) or None
-    except yaml.YAMLError:
-        return None

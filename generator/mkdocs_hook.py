@@ -18,10 +18,11 @@ from mkdocs.structure.files import File
 # Hack: MkDocs loads a hook by file path, so the project root is not importable by default.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator.cache import Generated, generate  # noqa: E402
-from generator.mathml import latex_to_mathml  # noqa: E402
-from generator.problems import DataError, format_report  # noqa: E402
-from generator.render import cite_content_page  # noqa: E402
+from generator.pipeline import Generated, generate  # noqa: E402
+from generator.site.settings import SiteSettings  # noqa: E402
+from generator.site.mathml import latex_to_mathml  # noqa: E402
+from generator.data.problems import DataError, format_report  # noqa: E402
+from generator.site.pages import cite_content_page  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _generated: Generated | None = None
@@ -48,7 +49,9 @@ def on_pre_build(config):
     root = Path(config.config_file_path).parent
     started, started_cpu = time.perf_counter(), time.process_time()
     try:
-        _generated = generate(root, repo_url=config.repo_url, site_address=config.site_url or config.site_name)
+        settings = SiteSettings(repo_url=config.repo_url or None, site_url=config.site_url or None,
+                                directory_urls=config.use_directory_urls)
+        _generated = generate(root, settings)
     except DataError as error:
         raise PluginError(format_report(error.problems))
     if _generated.warnings:

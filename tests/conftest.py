@@ -61,6 +61,24 @@ def tiny_project(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def shipped_dataset():
+    """The project's own data, validated once per session. Bad shipped data fails the tests
+    that use it with the validator's report, rather than every module at collection."""
+    from generator.data.problems import DataError, format_report
+    from generator.data.validate import load_valid_dataset
+    try:
+        return load_valid_dataset(ROOT)
+    except DataError as error:
+        pytest.fail("the shipped data does not validate:\n" + format_report(error.problems), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def shipped_pages(shipped_dataset) -> dict[str, str]:
+    from generator.site.pages import build_pages
+    return build_pages(shipped_dataset)
+
+
+@pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     """The real project's site, built once per test session with mkdocs build --strict."""
     out = tmp_path_factory.mktemp("site") / "site"

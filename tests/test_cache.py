@@ -1,12 +1,14 @@
-"""generator/cache.py reuses the last pages only while every input is unchanged;
+"""generator/pipeline.py reuses (through generator/cache.py) the last pages only while every input is unchanged;
 `build --out DIR --with-content` makes a docs folder that another engine (Zensical) can build."""
 
 from __future__ import annotations
 
 from conftest import PYTHON, ROOT, run
 
-from generator.cache import CACHE_DIR, generate
-from generator.problems import DataError
+from generator.cache import CACHE_DIR
+from generator.pipeline import generate
+from generator.site.settings import SiteSettings
+from generator.data.problems import DataError
 
 
 def test_unchanged_inputs_reuse_the_cache_and_any_change_rebuilds(tiny_project):
@@ -23,8 +25,8 @@ def test_unchanged_inputs_reuse_the_cache_and_any_change_rebuilds(tiny_project):
 
 
 def test_arguments_are_part_of_the_key(tiny_project):
-    generate(tiny_project, repo_url=None)
-    other = generate(tiny_project, repo_url="https://github.com/org/repo")
+    generate(tiny_project, SiteSettings(repo_url=None))
+    other = generate(tiny_project, SiteSettings(repo_url="https://github.com/org/repo"))
     assert not other.cached
     assert "https://github.com/org/repo/edit/main/" in other.pages["models/example-open.md"]
 

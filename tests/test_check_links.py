@@ -9,7 +9,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from conftest import PYTHON, ROOT, run
-from generator.check_links import Citation, check_url, check_urls, collect_urls, format_link_report, read_allowlist
+from generator.site.check_links import Citation, check_url, check_urls, collect_urls, format_link_report, read_allowlist
 
 
 class Handler(BaseHTTPRequestHandler):

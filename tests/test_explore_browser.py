@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT
-from generator.scores import openness_score, release_year
-from generator.validate import load_valid_dataset
+from generator.data.derived import openness_score, release_year
 
-DATASET = load_valid_dataset(ROOT)
-MODELS = {model_id: record.data for model_id, record in DATASET.records["models"].items()}
-LICENCE_KIND = {model_id: DATASET.records["licences"][m["licence"]].data["kind"] for model_id, m in MODELS.items()}
+
+@pytest.fixture(scope="module")
+def DATASET(shipped_dataset):
+    return shipped_dataset
+
+
+@pytest.fixture(scope="module")
+def MODELS(shipped_dataset):
+    return {model_id: record.data for model_id, record in shipped_dataset.records["models"].items()}
+
+
+@pytest.fixture(scope="module")
+def LICENCE_KIND(shipped_dataset, MODELS):
+    return {model_id: shipped_dataset.records["licences"][m["licence"]].data["kind"] for model_id, m in MODELS.items()}
 
 
 def visible_models(page):
@@ -33,8 +42,9 @@ def matrix(page, site_url):
     return page
 
 
-@pytest.mark.skipif(len(MODELS) <= PAGE_SIZE, reason="the catalogue fits on one page")
-def test_a_long_matrix_shows_its_first_rows_and_a_button_for_the_rest(page, site_url):
+def test_a_long_matrix_shows_its_first_rows_and_a_button_for_the_rest(page, site_url, MODELS):
+    if len(MODELS) <= PAGE_SIZE:
+        pytest.skip("the catalogue fits on one page")
     page.goto(f"{site_url}/models/matrix/")
     page.wait_for_selector("table[data-matrix][data-ready]")
     assert len(visible_models(page)) == PAGE_SIZE
@@ -45,12 +55,12 @@ def test_a_long_matrix_shows_its_first_rows_and_a_button_for_the_rest(page, site
     assert page.locator("[data-matrix-more]").is_hidden()
 
 
-def test_without_filters_every_model_is_shown(matrix):
+def test_without_filters_every_model_is_shown(matrix, MODELS):
     assert sorted(visible_models(matrix)) == sorted(MODELS)
     assert matrix.locator("[data-matrix-count]").inner_text() == f"{len(MODELS)} of {len(MODELS)} shown"
 
 
-def test_sorting_by_release_then_reverse(matrix):
+def test_sorting_by_release_then_reverse(matrix, MODELS):
     header = matrix.locator("table[data-matrix] thead th", has_text="Released")
     header.locator("button").click()
     assert header.get_attribute("aria-sort") == "ascending"
@@ -62,7 +72,7 @@ def test_sorting_by_release_then_reverse(matrix):
     assert releases == sorted(releases, reverse=True)
 
 
-def test_sorting_by_openness_score_is_numeric(matrix):
+def test_sorting_by_openness_score_is_numeric(matrix, DATASET, MODELS):
     matrix.locator("table[data-matrix] thead th", has_text="Openness score").locator("button").click()
     scores = [openness_score(MODELS[m], DATASET.vocabularies).percent for m in visible_models(matrix)]
     known = [s for s in scores if s is not None]
@@ -70,25 +80,25 @@ def test_sorting_by_openness_score_is_numeric(matrix):
 
 
 FILTERS = [
-    ("access", "open-weights", lambda m, i: m["access"] == "open-weights"),
-    ("access", "api", lambda m, i: m["access"] == "api"),
-    ("licence-kind", "permissive", lambda m, i: LICENCE_KIND[i] == "permissive"),
-    ("developer", "Meta", lambda m, i: m["developer"] == "Meta"),
-    ("modality", "image", lambda m, i: "image" in m["modality"]),
-    ("year", "2023", lambda m, i: release_year(m) == 2023),
-    ("commercial-use", "allowed", lambda m, i: m["commercial_use"] == "allowed"),
+    ("access", "open-weights", lambda m, i, kinds: m["access"] == "open-weights"),
+    ("access", "api", lambda m, i, kinds: m["access"] == "api"),
+    ("licence-kind", "permissive", lambda m, i, kinds: kinds[i] == "permissive"),
+    ("developer", "Meta", lambda m, i, kinds: m["developer"] == "Meta"),
+    ("modality", "image", lambda m, i, kinds: "image" in m["modality"]),
+    ("year", "2023", lambda m, i, kinds: release_year(m) == 2023),
+    ("commercial-use", "allowed", lambda m, i, kinds: m["commercial_use"] == "allowed"),
 ]
 
 
 @pytest.mark.parametrize("field, value, keep", FILTERS, ids=[f"{f}={v}" for f, v, _ in FILTERS])
-def test_each_filter(matrix, field, value, keep):
+def test_each_filter(matrix, field, value, keep, MODELS, LICENCE_KIND):
     matrix.select_option(f'select[data-filter="{field}"]', value)
-    expected = sorted(i for i, m in MODELS.items() if keep(m, i))
+    expected = sorted(i for i, m in MODELS.items() if keep(m, i, LICENCE_KIND))
     assert expected, f"no shipped model has {field}={value}; pick another value"
     assert sorted(visible_models(matrix)) == expected
 
 
-def test_minimum_score_filter_and_reset(matrix):
+def test_minimum_score_filter_and_reset(matrix, DATASET, MODELS):
     matrix.fill('input[data-filter="score"]', "60")
     expected = sorted(i for i, m in MODELS.items()
                       if (openness_score(m, DATASET.vocabularies).percent or -1) >= 60)
@@ -97,14 +107,14 @@ def test_minimum_score_filter_and_reset(matrix):
     matrix.wait_for_function(f"document.querySelectorAll('table[data-matrix] tbody tr:not([hidden])').length === {len(MODELS)}")
 
 
-def test_filters_combine(matrix):
+def test_filters_combine(matrix, MODELS):
     matrix.select_option('select[data-filter="access"]', "open-weights-restricted")
     matrix.select_option('select[data-filter="year"]', "2024")
     expected = sorted(i for i, m in MODELS.items() if m["access"] == "open-weights-restricted" and release_year(m) == 2024)
     assert sorted(visible_models(matrix)) == expected
 
 
-def test_compare_restores_selection_from_the_address(page, site_url):
+def test_compare_restores_selection_from_the_address(page, site_url, MODELS):
     page.goto(f"{site_url}/compare/?models=llama-2,gpt-4o")
     page.wait_for_selector("[data-compare-output]:not([hidden])")
     assert page.locator('[data-compare-slot="1"]').input_value() == "llama-2"
@@ -127,7 +137,7 @@ def test_compare_choice_goes_into_the_address(page, site_url):
     assert "differs" in patent.get_attribute("class")
 
 
-def test_large_matrix_shows_its_first_rows_then_all(page, site_url):
+def test_large_matrix_shows_its_first_rows_then_all(page, site_url, MODELS):
     # The page size is 50; the shipped data is smaller, so shrink it to see the behaviour.
     def smaller_page(route):
         response = route.fetch()

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import make_project
-from generator.render import build_pages, cite_content_page
-from generator.validate import load_valid_dataset
+from generator.site.pages import build_pages, cite_content_page
+from generator.site.settings import SiteSettings
+from generator.data.validate import load_valid_dataset
 
 GOLDEN = Path(__file__).parent / "golden" / "tiny"
 
@@ -75,7 +76,7 @@ def test_several_keys_in_one_citation(tmp_path):
 
 def test_record_pages_link_to_edit_and_report_when_repo_url_is_set(tmp_path):
     dataset = load_valid_dataset(make_project(tmp_path / "project"))
-    page = build_pages(dataset, repo_url="https://github.com/example/repo/")["models/example-open.md"]
+    page = build_pages(dataset, SiteSettings(repo_url="https://github.com/example/repo/"))["models/example-open.md"]
     assert "https://github.com/example/repo/edit/main/data/models/example-open.yaml" in page
     assert "issues/new?template=report-wrong-data.yml&amp;record=data/models/example-open.yaml" in page
     without = build_pages(dataset)["models/example-open.md"]
@@ -83,7 +84,7 @@ def test_record_pages_link_to_edit_and_report_when_repo_url_is_set(tmp_path):
 
 
 def test_stale_flag_is_relative_to_the_data_version_not_the_build_date():
-    from generator.render import is_stale
+    from generator.data.derived import is_stale
     assert is_stale("2024-01-01", "2025-06-01")
     assert not is_stale("2025-01-01", "2025-06-01")
 
@@ -98,7 +99,7 @@ def test_gaps_page_lists_every_unknown_component(pages):
 
 def test_related_model_lists_are_capped(tmp_path, monkeypatch):
     """A record page lists at most FAMILY_LIMIT family members, so it stays small as the data grows."""
-    import generator.render as render
+    import generator.site.pages as render
     project = make_project(tmp_path / "project")
     source = project / "data" / "models" / "example-research.yaml"
     copy = source.read_text(encoding="utf-8").replace("id: example-research", "id: example-research-2")
@@ -118,8 +119,8 @@ def test_pages_do_not_depend_on_the_hash_seed(tmp_path):
     research = project / "data" / "models" / "example-research.yaml"
     research.write_text(research.read_text(encoding="utf-8").replace(
         "developer: Example Lab", "developer: EXAMPLE LAB"), encoding="utf-8")
-    code = ("import sys; from pathlib import Path; from generator.render import build_pages; "
-            "from generator.validate import load_valid_dataset; "
+    code = ("import sys; from pathlib import Path; from generator.site.pages import build_pages; "
+            "from generator.data.validate import load_valid_dataset; "
             "print(build_pages(load_valid_dataset(Path(sys.argv[1])))['models/matrix.md'])")
     outputs = set()
     for seed in range(6):

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_project, mkdocs_build
-from generator.load import read_dataset
-from generator.problems import errors
-from generator.render import build_pages
-from generator.validate import check_dataset
+from generator.data.load import read_dataset
+from generator.data.problems import errors
+from generator.site.pages import build_pages
+from generator.data.validate import check_dataset
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(2)) {: onclick="alert(3)"} $x$'
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import PYTHON, ROOT, run
-from generator.scaffold import count_placeholders
+from generator.data.scaffold import count_placeholders
 
 KINDS = {"model": "models", "licence": "licences", "domain": "domains", "criterion": "criteria"}
 

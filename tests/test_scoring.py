@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_project
-from generator.scoring import score_answers
-from generator.validate import load_valid_dataset
+from generator.decide.scoring import score_answers
+from generator.data.validate import load_valid_dataset
 
 VECTORS = yaml.safe_load((Path(__file__).parent / "scoring_vectors.yaml").read_text(encoding="utf-8"))
 TINY, SHIPPED = VECTORS["tiny"], VECTORS["shipped"]

@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.load import read_dataset
-from generator.problems import errors
-from generator.validate import check_dataset
+from generator.data.load import read_dataset
+from generator.data.problems import errors
+from generator.data.validate import check_dataset
 
 DATASET, READ_PROBLEMS = read_dataset(ROOT)
 PROBLEMS = errors(READ_PROBLEMS + check_dataset(DATASET))
@@ -82,15 +82,13 @@ def test_record_file_name_is_its_id():
 def test_schemas_inline_completely():
     """Validation inlines every $ref (for speed); a cyclic $ref would stay and be resolved
     against the wrong file by the annotation walk, so the schemas must have none."""
-    from generator.load import load_schemas
-    from generator.validate import inline_refs
+    from generator.data.schema import inline_refs, load_schemas
     assert "$ref" not in json.dumps(inline_refs(load_schemas()))
 
 
 def test_known_gaps_page_names_every_licence_with_unverified_rules():
-    from generator.render import gaps_page
-    from generator.templating import template_environment
-    page = gaps_page(template_environment(), DATASET)
+    from generator.site.pages import build_pages
+    page = build_pages(DATASET)["gaps.md"]
     for licence_id, record in DATASET.records["licences"].items():
         listed = f"(licences/{licence_id}.md)" in page
         assert listed == bool(record.data.get("incomplete_rules")), licence_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from conftest import ROOT, mkdocs_build
-from generator.links import broken_internal_links
+from generator.site.links import broken_internal_links
 
 RECORD_PAGE_LIMIT = 50_000
 

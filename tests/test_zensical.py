@@ -1,4 +1,4 @@
-"""The same generated pages build with Zensical, Material's successor (bench/zensical.py)."""
+"""The same generated pages build with Zensical, Material's successor (python -m generator zensical)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from conftest import ROOT
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("zensical")
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "zensical.py"), str(out)], cwd=ROOT,
+    result = subprocess.run([sys.executable, "-m", "generator", "zensical", str(out)], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return out / "site"

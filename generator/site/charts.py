@@ -1,6 +1,6 @@
 """Charts rendered at build time as inline SVG: no script, no CDN, printable.
 
-    page = charts_page(dataset, markdown_env, html_env)
+    pages = charts_page(site)     # {"charts.md": ...}
 
 Geometry is computed here; titles, labels and the data tables are in the templates.
 """
@@ -12,20 +12,20 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from .load import Dataset
-from .scores import is_open_weights, number_of_parameters, openness_score
+from ..data.derived import is_open_weights, number_of_parameters, openness_score
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
 
 
-def charts_page(dataset: Dataset, markdown_env, html_env) -> str:
+def charts_page(site) -> dict[str, str]:
+    dataset, page = site.dataset, "charts.md"
     models = [dataset.records["models"][i].data for i in sorted(dataset.records["models"])]
-    return markdown_env.get_template("charts.md.j2").render(
-        releases=Markup(html_env.get_template("chart_bars.html.j2").render(**releases_per_year(models))),
-        scores=Markup(html_env.get_template("chart_scatter.html.j2").render(**scores_over_time(models, dataset.vocabularies))),
-        sizes=Markup(html_env.get_template("chart_scatter.html.j2").render(**sizes_over_time(models))),
-    )
+    return {page: site.render("charts.md.j2", page,
+        releases=Markup(site.render_html("chart_bars.html.j2", page, **releases_per_year(models))),
+        scores=Markup(site.render_html("chart_scatter.html.j2", page, **scores_over_time(models, dataset.vocabularies))),
+        sizes=Markup(site.render_html("chart_scatter.html.j2", page, **sizes_over_time(models))),
+    )}
 
 
 def _month_value(release: str) -> float:

@@ -1,25 +1,24 @@
 """Pages for exploring and comparing: the model, licence and domain × criteria matrices.
 
-    pages = explore_pages(dataset)   # {"models/matrix.md": ..., "licences/matrix.md": ..., ...}
+    pages = matrix_pages(site)   # {"models/matrix.md": ..., "licences/matrix.md": ..., ...}
 """
 
 from __future__ import annotations
 
 from markupsafe import Markup
 
-from .load import Dataset
-from .scores import openness_score, release_year
+from ..data.derived import criteria_in_order, openness_score, release_year
+from .urls import record_page
+
+MODEL_MATRIX, LICENCE_MATRIX, DOMAIN_MATRIX = "models/matrix.md", "licences/matrix.md", "domains/matrix.md"
 
 
-def explore_pages(dataset: Dataset, markdown_env, html_env) -> dict[str, str]:
-    return {
-        "models/matrix.md": model_matrix(dataset, markdown_env, html_env),
-        "licences/matrix.md": licence_matrix(dataset, markdown_env, html_env),
-        "domains/matrix.md": domain_criteria_matrix(dataset, markdown_env, html_env),
-    }
+def matrix_pages(site) -> dict[str, str]:
+    return {MODEL_MATRIX: model_matrix(site), LICENCE_MATRIX: licence_matrix(site), DOMAIN_MATRIX: domain_criteria_matrix(site)}
 
 
-def model_rows(dataset: Dataset, up: str) -> list[dict]:
+def model_rows(site, page: str) -> list[dict]:
+    dataset, urls = site.dataset, site.urls
     vocabularies = dataset.vocabularies
     licences = dataset.records["licences"]
     rows = []
@@ -33,18 +32,19 @@ def model_rows(dataset: Dataset, up: str) -> list[dict]:
             cells.append({"component": component, "status": status, "note": entry.get("note", ""),
                           "sort": -1 if score is None else score})
         rows.append({
-            "id": model_id, "name": model["name"], "href": f"{up}models/{model_id}/",
+            "id": model_id, "name": model["name"], "href": urls.href(record_page("models", model_id), page),
             "developer": model["developer"], "release": model["release"], "year": release_year(model),
             "access": model["access"], "modality": model["modality"], "commercial_use": model["commercial_use"],
-            "licence_name": licence["name"], "licence_href": f"{up}licences/{model['licence']}/",
+            "licence_name": licence["name"], "licence_href": urls.href(record_page("licences", model["licence"]), page),
             "licence_kind": licence["kind"], "score": openness_score(model, vocabularies), "cells": cells,
         })
     return rows
 
 
-def model_matrix(dataset: Dataset, markdown_env, html_env) -> str:
+def model_matrix(site) -> str:
+    dataset = site.dataset
     vocabularies = dataset.vocabularies
-    rows = model_rows(dataset, up="../../")
+    rows = model_rows(site, MODEL_MATRIX)
     vocabulary_options = lambda name, used: [(term, entry["label"]) for term, entry in vocabularies[name].items() if term in used]
     options = {
         "access": vocabulary_options("access", {r["access"] for r in rows}),
@@ -55,25 +55,24 @@ def model_matrix(dataset: Dataset, markdown_env, html_env) -> str:
         "year": [(str(year), str(year)) for year in sorted({r["year"] for r in rows})],
         "commercial-use": vocabulary_options("commercial_use", {r["commercial_use"] for r in rows}),
     }
-    table = html_env.get_template("model_matrix.html.j2").render(
+    table = site.render_html("model_matrix.html.j2", MODEL_MATRIX,
         rows=rows, options=options, components=vocabularies["openness_component"],
-        statuses=vocabularies["openness_status"], script="../../assets/matrix.js",
-        label=dataset.label)
-    return markdown_env.get_template("model_matrix.md.j2").render(table=Markup(table))
+        statuses=vocabularies["openness_status"], script=site.urls.href("assets/matrix.js", MODEL_MATRIX))
+    return site.render("model_matrix.md.j2", MODEL_MATRIX, table=Markup(table))
 
 
-def licence_matrix(dataset: Dataset, markdown_env, html_env) -> str:
+def licence_matrix(site) -> str:
+    dataset = site.dataset
     licences = [dataset.records["licences"][i].data for i in sorted(dataset.records["licences"])]
     groups = [(group, dataset.vocabularies[group]) for group in ("permissions", "conditions", "limitations")]
-    table = html_env.get_template("licence_matrix.html.j2").render(
-        licences=licences, groups=groups, label=dataset.label, script="../../assets/matrix.js")
-    return markdown_env.get_template("licence_matrix.md.j2").render(table=Markup(table))
+    table = site.render_html("licence_matrix.html.j2", LICENCE_MATRIX,
+        licences=licences, groups=groups, script=site.urls.href("assets/matrix.js", LICENCE_MATRIX))
+    return site.render("licence_matrix.md.j2", LICENCE_MATRIX, table=Markup(table))
 
 
-def domain_criteria_matrix(dataset: Dataset, markdown_env, html_env) -> str:
+def domain_criteria_matrix(site) -> str:
+    dataset = site.dataset
     domains = [dataset.records["domains"][i].data for i in sorted(dataset.records["domains"])]
-    criteria = sorted((record.data for record in dataset.records["criteria"].values()),
-                      key=lambda c: (list(dataset.vocabularies["criterion_group"]).index(c["group"]), c["id"]))
-    table = html_env.get_template("domain_matrix.html.j2").render(
-        domains=domains, criteria=criteria, label=dataset.label, script="../../assets/matrix.js")
-    return markdown_env.get_template("domain_matrix.md.j2").render(table=Markup(table))
+    table = site.render_html("domain_matrix.html.j2", DOMAIN_MATRIX,
+        domains=domains, criteria=criteria_in_order(dataset), script=site.urls.href("assets/matrix.js", DOMAIN_MATRIX))
+    return site.render("domain_matrix.md.j2", DOMAIN_MATRIX, table=Markup(table))

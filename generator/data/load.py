@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,15 +71,7 @@ class Dataset:
         return self.vocabularies.get(vocabulary, {}).get(term, {}).get("label", term)
 
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-
-
-def load_schemas() -> dict[str, dict]:
-    """Every schema of the project by file name (model.schema.json, ...)."""
-    schemas = {}
-    for path in sorted((PROJECT_ROOT / SCHEMA_DIR).glob("*.schema.json")):
-        schemas[path.name] = json.loads(path.read_text(encoding="utf-8"))
-    return schemas
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .load import Dataset
+from ..data.derived import criteria_in_order
+from ..data.load import Dataset
 
 
 @dataclass
@@ -26,13 +27,6 @@ class ScoreResult:
     contributions: list[Contribution] = field(default_factory=list)
     shortlist: list[str] = field(default_factory=list)    # model ids, sorted
     requirements: list[dict] = field(default_factory=list)   # the `requires` of each chosen option
-
-
-def criteria_in_order(dataset: Dataset) -> list[dict]:
-    """Criteria grouped in the order of the criterion_group vocabulary, then by id."""
-    groups = list(dataset.vocabularies.get("criterion_group", {}))
-    return sorted((r.data for r in dataset.records["criteria"].values()),
-                  key=lambda c: (groups.index(c["group"]) if c["group"] in groups else len(groups), c["id"]))
 
 
 def score_answers(answers: dict[str, str], dataset: Dataset) -> ScoreResult:

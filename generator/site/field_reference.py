@@ -1,6 +1,6 @@
 """The contributor's field reference, generated from the JSON Schemas in schemas/.
 
-    pages = field_reference_pages(dataset)
+    pages = field_reference_pages(site)
     pages["contributing/fields-model.md"]     # one page per record kind
 
 Every field of a kind, with its type, whether it is required, whether it needs a source,
@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .load import KINDS, Dataset, load_schemas
-from .templating import template_environment
-from .validate import _resolve
+from ..data.load import KINDS
+from ..data.schema import load_schemas, resolve, shape, types
 
 
 @dataclass
@@ -31,9 +30,10 @@ class FieldRow:
     bibkey: bool = False
 
 
-def field_reference_pages(dataset: Dataset) -> dict[str, str]:
+def field_reference_pages(site) -> dict[str, str]:
+    dataset = site.dataset
     schemas = load_schemas()
-    template = template_environment().get_template("field_reference.md.j2")
+    template = site.env.get_template("field_reference.md.j2")
     pages = {}
     for kind in KINDS.values():
         name = f"{kind}.schema.json"
@@ -52,7 +52,7 @@ def _rows(schemas, schema, base, prefix, vocabularies):
     required = set(schema.get("required", []))
     properties = schema.get("properties", {})
     for name, spec in properties.items():
-        resolved, resolved_base = _resolve(schemas, spec, base)
+        resolved, resolved_base = resolve(schemas, spec, base)
         path = prefix + name
         yield _row(schemas, path, resolved, resolved_base, name in required, vocabularies)
         yield from _children(schemas, path, resolved, resolved_base, vocabularies)
@@ -63,7 +63,7 @@ def _children(schemas, path, schema, base, vocabularies):
     properties = schema.get("properties", {})
     if keys_vocabulary and properties and len({repr(spec) for spec in properties.values()}) == 1:
         # Hack: every key has the same shape (openness components, leans), so one row stands for all.
-        child, child_base = _resolve(schemas, next(iter(properties.values())), base)
+        child, child_base = resolve(schemas, next(iter(properties.values())), base)
         key_path = f"{path}.<{keys_vocabulary}>"
         row = _row(schemas, key_path, child, child_base, True, vocabularies)
         row.vocabulary, row.terms = keys_vocabulary, list(vocabularies.get(keys_vocabulary, {}))
@@ -73,11 +73,11 @@ def _children(schemas, path, schema, base, vocabularies):
     elif properties:
         yield from _rows(schemas, schema, base, path + ".", vocabularies)
     elif isinstance(schema.get("additionalProperties"), dict):
-        child, child_base = _resolve(schemas, schema["additionalProperties"], base)
+        child, child_base = resolve(schemas, schema["additionalProperties"], base)
         yield _row(schemas, f"{path}.<field>", child, child_base, False, vocabularies)
     items = schema.get("items")
     if isinstance(items, dict):
-        child, child_base = _resolve(schemas, items, base)
+        child, child_base = resolve(schemas, items, base)
         if child.get("properties"):
             yield from _rows(schemas, child, child_base, path + "[].", vocabularies)
 
@@ -86,8 +86,8 @@ def _row(schemas, path, schema, base, required, vocabularies) -> FieldRow:
     row = FieldRow(path, _type_text(schemas, schema, base), required,
                    description=schema.get("description", ""), sourced=bool(schema.get("x-fact")))
     target = schema
-    if _types(schema) == ["array"] and isinstance(schema.get("items"), dict):
-        target, _ = _resolve(schemas, schema["items"], base)
+    if types(schema) == ["array"] and isinstance(schema.get("items"), dict):
+        target, _ = resolve(schemas, schema["items"], base)
     if target.get("x-vocabulary"):
         row.vocabulary = target["x-vocabulary"]
         row.terms = list(vocabularies.get(row.vocabulary, {}))
@@ -98,13 +98,13 @@ def _row(schemas, path, schema, base, required, vocabularies) -> FieldRow:
 
 def _type_text(schemas, schema, base) -> str:
     if "oneOf" in schema:
-        return " or ".join(_type_text(schemas, *_resolve(schemas, option, base)) for option in schema["oneOf"])
-    types = _types(schema)
+        return " or ".join(_type_text(schemas, *resolve(schemas, option, base)) for option in schema["oneOf"])
     words = []
-    for kind in types:
+    for kind in types(schema):
         if kind == "array":
-            items, items_base = _resolve(schemas, schema.get("items", {}), base)
-            word = f"list of {_plural(_type_text(schemas, items, items_base))}"
+            items, items_base = resolve(schemas, schema.get("items", {}), base)
+            item = _type_text(schemas, items, items_base)
+            word = f"list, each {item}" if item.startswith(("a ", "an ", "one ")) else f"list of {_plural(item)}"
             if schema.get("minItems"):
                 word += f" (at least {schema['minItems']})"
         elif kind == "string":
@@ -120,31 +120,12 @@ def _type_text(schemas, schema, base) -> str:
 
 
 def _string_type(schema: dict) -> str:
-    if schema.get("x-date") == "month":
-        return "month, YYYY-MM"
-    if schema.get("x-date") == "day":
-        return "date, YYYY-MM-DD"
-    if schema.get("x-vocabulary"):
-        return "term"
     if schema.get("x-reference"):
         return f"{KINDS[schema['x-reference']]} id"
-    if schema.get("x-bibkey"):
-        return "BibTeX key"
-    if schema.get("x-url"):
-        return "URL"
-    if schema.get("pattern") == "^[a-z0-9]+(-[a-z0-9]+)*$":
-        return "id (kebab-case)"
-    if schema.get("pattern") == "^[^\\n]+$":
-        return "text, one line"
-    return "text"
+    return shape(schema)
 
 
 def _plural(word: str) -> str:
     head, _, rest = word.partition(",")
     head = head if head.endswith(("s", "e or null")) else head + "s"
     return head.replace("true or falses", "true or false values") + ("," + rest if rest else "")
-
-
-def _types(schema: dict) -> list[str]:
-    value = schema.get("type", [])
-    return value if isinstance(value, list) else [value]

@@ -1,7 +1,7 @@
 """The decision checklist page: the criteria as a printable form, with the data that
 content/assets/checklist.js needs to score answers live in the browser.
 
-    page = checklist_page(dataset, markdown_env, html_env, site_address="example.org")
+    pages = checklist_page(site)     # {"checklist.md": ...}
 """
 
 from __future__ import annotations
@@ -10,13 +10,16 @@ import json
 
 from markupsafe import Markup
 
-from .exports import data_version
-from .load import Dataset
-from .scoring import criteria_in_order
+from ..data.citations import Citations
+from ..data.derived import criteria_in_order, data_version
+from .urls import record_page
+
+PAGE = "checklist.md"
 
 
-def checklist_data(dataset: Dataset, up: str) -> dict:
+def checklist_data(site, page: str) -> dict:
     """Everything the scoring script reads: the rule, the criteria and the models' fields that `requires` may name."""
+    dataset = site.dataset
     licences = dataset.records["licences"]
     return {
         "scoring": dataset.scoring,
@@ -25,7 +28,7 @@ def checklist_data(dataset: Dataset, up: str) -> dict:
                       "options": [{"id": o["id"], "label": o["label"], "leans": o["leans"], "requires": o.get("requires", {})}
                                   for o in c["options"]]}
                      for c in criteria_in_order(dataset)],
-        "models": [{"id": m.id, "name": m.data["name"], "href": f"{up}models/{m.id}/",
+        "models": [{"id": m.id, "name": m.data["name"], "href": site.urls.href(record_page("models", m.id), page),
                     "access": m.data["access"], "commercial_use": m.data["commercial_use"],
                     "modality": m.data["modality"], "licence": m.data["licence"],
                     "licence_name": licences[m.data["licence"]].data["name"]}
@@ -39,7 +42,9 @@ def script_json(value) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
-def checklist_page(dataset: Dataset, markdown_env, html_env, citations, site_address: str) -> str:
+def checklist_page(site) -> dict[str, str]:
+    dataset = site.dataset
+    citations = Citations(dataset.references, page_depth=0)
     groups = []
     criteria = criteria_in_order(dataset)
     for group, entry in dataset.vocabularies["criterion_group"].items():
@@ -47,9 +52,10 @@ def checklist_page(dataset: Dataset, markdown_env, html_env, citations, site_add
         if members:
             groups.append({"id": group, "label": entry["label"], "criteria": members})
     domains = [dataset.records["domains"][i].data for i in sorted(dataset.records["domains"])]
-    form = html_env.get_template("checklist.html.j2").render(
-        groups=groups, domains=domains, scoring=dataset.scoring, cite=citations.cite, label=dataset.label,
-        version=data_version(dataset), site_address=site_address, data_json=script_json(checklist_data(dataset, "../")))
-    references = markdown_env.get_template("macros.md.j2").module.references_section(citations)
+    form = site.render_html("checklist.html.j2", PAGE,
+        groups=groups, domains=domains, scoring=dataset.scoring, cite=citations.cite,
+        version=data_version(dataset), site_address=site.settings.site_url or "Open or closed?",
+        data_json=script_json(checklist_data(site, PAGE)))
+    references = site.env.get_template("macros.md.j2").module.references_section(citations)
     references = Markup(f'<div class="screen-only" markdown="1">\n\n{references}\n\n</div>') if citations.used else references
-    return markdown_env.get_template("checklist.md.j2").render(form=Markup(form), references=references)
+    return {PAGE: site.render("checklist.md.j2", PAGE, form=Markup(form), references=references)}

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from .load import DATA_DIR, KINDS, VOCABULARIES_FILE, load_schemas
-from .validate import PLACEHOLDER, _resolve, is_placeholder
+from .load import DATA_DIR, KINDS, VOCABULARIES_FILE
+from .schema import first_type, load_schemas, resolve, types
+from .validate import PLACEHOLDER, is_placeholder
 from .yamlfile import read_yaml
 
 FOLDERS = {schema: folder for folder, schema in KINDS.items()}   # model -> models
@@ -51,7 +52,7 @@ def new_record(root: Path, kind: str, record_id: str) -> Path:
 def scaffold_text(kind: str, record_id: str, vocabularies: dict | None = None) -> str:
     schemas = load_schemas()
     name = f"{kind}.schema.json"
-    writer = _Writer(schemas, name, vocabularies or {})
+    writer = _Writer(schemas, vocabularies or {})
     lines = [
         f"# yaml-language-server: $schema=../../schemas/{name}",
         "#",
@@ -62,7 +63,7 @@ def scaffold_text(kind: str, record_id: str, vocabularies: dict | None = None) -
     ]
     schema = schemas[name]
     facts = [field for field, spec in schema["properties"].items()
-             if field in schema.get("required", []) and _resolve(schemas, spec, name)[0].get("x-fact")]
+             if field in schema.get("required", []) and resolve(schemas, spec, name)[0].get("x-fact")]
     for field, spec in schema["properties"].items():
         if field == "id":
             lines.append(f"id: {record_id}")
@@ -88,20 +89,23 @@ def count_placeholders(text: str) -> int:
 
 
 class _Writer:
-    def __init__(self, schemas: dict, schema_name: str, vocabularies: dict):
+    def __init__(self, schemas: dict, vocabularies: dict):
         self.schemas = schemas
         self.vocabularies = vocabularies
 
     def field(self, name: str, spec: dict, base: str, indent: int, required: bool, item: int | None = None) -> list[str]:
-        schema, base = _resolve(self.schemas, spec, base)
+        schema, base = resolve(self.schemas, spec, base)
         pad = " " * indent
-        kind = _type(schema)
+        kind = first_type(schema)
         if not required and kind == "array":
-            return [f"{pad}{name}: []   # optional: {_sentence(_describe(schema))}"]
+            return [f"{pad}{name}: []   # optional: {_sentence(_describe(schema))}"] + self._terms(schema, base, pad)
+        if not required and schema.get("x-vocabulary"):
+            return [f"{pad}{name}: null   # optional: {_sentence(_describe(schema)) or 'a term'}; null if unknown"] + \
+                self._terms(schema, base, pad)
         if kind == "object" and "properties" in schema:
             return self._object(name, schema, base, indent)
-        if kind == "array" and _type(_resolve(self.schemas, schema.get("items", {}), base)[0]) == "object":
-            items_schema, items_base = _resolve(self.schemas, schema["items"], base)
+        if kind == "array" and first_type(resolve(self.schemas, schema.get("items", {}), base)[0]) == "object":
+            items_schema, items_base = resolve(self.schemas, schema["items"], base)
             comment = f"   # {_describe(schema)}" if _describe(schema) else ""
             lines = [f"{pad}{name}:{comment}"]
             for number in range(1, max(1, schema.get("minItems", 1)) + 1):
@@ -110,24 +114,31 @@ class _Writer:
                 lines += body[1:]
             return lines
         value, comment = self.value(name, schema, base, required, item)
-        return [f"{pad}{name}: {value}" + (f"   # {comment}" if comment else "")]
+        return [f"{pad}{name}: {value}" + (f"   # {comment}" if comment else "")] + self._terms(schema, base, pad)
+
+    def _terms(self, schema: dict, base: str, pad: str) -> list[str]:
+        """A comment line for each term a value may take, with its meaning."""
+        if first_type(schema) == "array":
+            schema, base = resolve(self.schemas, schema.get("items", {}), base)
+        vocabulary = self.vocabularies.get(schema.get("x-vocabulary"), {})
+        return [f"{pad}#   {term}: {entry.get('description', '')}" for term, entry in vocabulary.items()]
 
     def value(self, name: str, schema: dict, base: str, required: bool = True, item: int | None = None) -> tuple[str, str]:
         """A placeholder for one value, and a comment for its line."""
-        kind = _type(schema)
+        kind = first_type(schema)
         if kind == "array":
-            items, _ = _resolve(self.schemas, schema.get("items", {}), base)
+            items, _ = resolve(self.schemas, schema.get("items", {}), base)
             _, comment = self.value(name, items, base)
             if "minItems" not in schema:
                 comment = (comment + "; " if comment else "") + "[] if none"
             return f"[{PLACEHOLDER}]", comment
         if schema.get("x-vocabulary"):
             terms = ", ".join(self.vocabularies.get(schema["x-vocabulary"], {}))
-            return PLACEHOLDER, f"one of: {terms}" if terms else f"a term of '{schema['x-vocabulary']}' in {VOCABULARIES_FILE}"
+            return PLACEHOLDER, "one of the terms below" if terms else f"a term of '{schema['x-vocabulary']}' in {VOCABULARIES_FILE}"
         if schema.get("x-reference"):
             return PLACEHOLDER, f"the id of a {KINDS[schema['x-reference']]} (a file name in data/{schema['x-reference']}/)"
         if schema.get("x-bibkey"):
-            return PLACEHOLDER, "a key in references.bib" + (", or null" if "null" in _types(schema) else "")
+            return PLACEHOLDER, "a key in references.bib" + (", or null" if "null" in types(schema) else "")
         description = _sentence(schema.get("description", ""))
         if name == "id" and item is not None:
             hint = f"a short kebab-case id for item {item} of this list"
@@ -146,20 +157,20 @@ class _Writer:
     def _object(self, name: str, schema: dict, base: str, indent: int) -> list[str]:
         pad = " " * indent
         comment = f"   # {_describe(schema)}" if _describe(schema) else ""
-        children = [_resolve(self.schemas, spec, base) for spec in schema["properties"].values()]
-        if all(_type(child) not in ("object", "array") for child, _ in children):
+        children = [resolve(self.schemas, spec, base) for spec in schema["properties"].values()]
+        if all(first_type(child) not in ("object", "array") for child, _ in children):
             return [f"{pad}{name}: {self._flow(schema, base)}{comment}"]
         if schema.get("x-vocabulary-keys"):
             lines = [f"{pad}{name}:{comment}"]
             for key, spec in schema["properties"].items():
-                child, child_base = _resolve(self.schemas, spec, base)
-                if _type(child) == "object" and "properties" in child:
+                child, child_base = resolve(self.schemas, spec, base)
+                if first_type(child) == "object" and "properties" in child:
                     lines.append(f"{pad}  {key}: {self._flow(child, child_base)}")
                 else:
                     lines.append(f"{pad}  {key}: {self.value(key, child, child_base)[0]}")
             first = next(iter(schema["properties"].values()))
-            child, child_base = _resolve(self.schemas, first, base)
-            if _type(child) == "object" and "properties" in child:
+            child, child_base = resolve(self.schemas, first, base)
+            if first_type(child) == "object" and "properties" in child:
                 lines.insert(1, f"{pad}  # each: " + "; ".join(self._explain(child, child_base)))
             return lines
         return [f"{pad}{name}:{comment}"] + self._properties(schema, base, indent + 2)
@@ -167,37 +178,27 @@ class _Writer:
     def _properties(self, schema: dict, base: str, indent: int, item: int | None = None) -> list[str]:
         lines = []
         for key, spec in schema.get("properties", {}).items():
-            child, _ = _resolve(self.schemas, spec, base)
+            child, _ = resolve(self.schemas, spec, base)
             required = key in schema.get("required", [])
-            if required or _type(child) == "array":
+            if required or first_type(child) == "array":
                 lines += self.field(key, spec, base, indent, required=True, item=item)
         return lines
 
     def _flow(self, schema: dict, base: str) -> str:
         parts = []
         for key, spec in schema["properties"].items():
-            child, child_base = _resolve(self.schemas, spec, base)
-            if key in schema.get("required", []) or _type(child) == "array":
+            child, child_base = resolve(self.schemas, spec, base)
+            if key in schema.get("required", []) or first_type(child) == "array":
                 parts.append(f"{key}: {self.value(key, child, child_base)[0]}")
         return "{" + ", ".join(parts) + "}"
 
     def _explain(self, schema: dict, base: str) -> list[str]:
         parts = []
         for key, spec in schema["properties"].items():
-            child, child_base = _resolve(self.schemas, spec, base)
+            child, child_base = resolve(self.schemas, spec, base)
             text = self.value(key, child, child_base)[1] if child.get("x-vocabulary") else _sentence(child.get("description", ""))
             parts.append(f"{key} = {text}" if text else key)
         return parts
-
-
-def _types(schema: dict) -> list[str]:
-    value = schema.get("type", [])
-    return value if isinstance(value, list) else [value]
-
-
-def _type(schema: dict) -> str | None:
-    types = [t for t in _types(schema) if t != "null"]
-    return types[0] if types else None
 
 
 def _sentence(text: str) -> str:

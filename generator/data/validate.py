@@ -23,14 +23,14 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .load import DOCUMENTS, KINDS, VOCABULARIES_FILE, Dataset, Record, load_schemas, read_dataset
+from .load import DOCUMENTS, KINDS, VOCABULARIES_FILE, Dataset, Record, read_dataset
+from .schema import fact_fields, inline_refs, load_schemas, shape, walk
+from .derived import STALE_AFTER_DAYS
+from .citations import CITATION, citation_keys
 from .problems import DataError, Problem, dotted_path, errors
 
-STALE_AFTER_DAYS = 365
 # A Markdown link or an HTML href/src whose target has a scheme other than http(s) or mailto.
 UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)\s*((?!https?:|mailto:)[a-zA-Z][a-zA-Z0-9+.-]*:[^)\s\"'>]*)")
-# [@key] or [@key1; @key2] in hand-written Markdown.
-CITATION = re.compile(r"\[@([A-Za-z0-9_:-]+(?:;\s*@[A-Za-z0-9_:-]+)*)\]")
 UNKNOWN_VALUES = (None, "unknown", [])
 PLACEHOLDER = "TODO"   # written by `python -m generator new`; see is_placeholder()
 EVIDENCED_STATUSES = ("open", "partial", "closed")
@@ -87,48 +87,10 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
     return problems
 
 
-def citation_keys(group: str) -> list[str]:
-    """'a; @b' (the inside of [@a; @b]) -> ['a', 'b']"""
-    return [part.strip().lstrip("@") for part in group.split(";")]
-
-
 def _validators(schemas: dict) -> dict:
     registry = Registry().with_resources(
         (name, Resource.from_contents(schema)) for name, schema in schemas.items())
     return {name: Draft202012Validator(schema, registry=registry) for name, schema in schemas.items()}
-
-
-_ANNOTATIONS = {"description", "title", "$comment", "examples", "default"}   # do not validate
-
-
-def inline_refs(schemas: dict) -> dict:
-    """The schemas with every $ref replaced by what it points to, its own keywords kept beside
-    (its annotations, such as a description, win over the target's, as in _resolve).
-
-    Validation gives the same verdicts and messages, but jsonschema no longer looks a
-    reference up for every value of every record, which was most of its time. A $ref that
-    cannot be inlined (a cycle, or a validation keyword on both sides) stays as it is and the registry
-    resolves it; tests/test_shipped_data.py checks that the project's schemas have none."""
-
-    def inline(node, base, stack):
-        if isinstance(node, list):
-            return [inline(item, base, stack) for item in node]
-        if not isinstance(node, dict):
-            return node
-        siblings = {key: inline(value, base, stack) for key, value in node.items() if key != "$ref"}
-        if "$ref" not in node:
-            return siblings
-        target_file, _, pointer = str(node["$ref"]).partition("#")
-        absolute = f"{target_file or base}#{pointer}"
-        target = schemas[target_file or base]
-        for part in [p for p in pointer.split("/") if p]:
-            target = target[part]
-        resolved = {} if absolute in stack else inline(target, target_file or base, stack | {absolute})
-        if not resolved or set(siblings) & set(resolved) - _ANNOTATIONS:
-            return {**siblings, "$ref": node["$ref"]}
-        return {**resolved, **siblings}
-
-    return {name: inline(schema, name, frozenset()) for name, schema in schemas.items()}
 
 
 # ---------------------------------------------------------------- schema problems
@@ -177,17 +139,9 @@ def _schema_problems_of(found, file, line_of) -> list[Problem]:
             wanted = expected if isinstance(expected, list) else [expected]
             message = f"expected {' or '.join(_TYPE_WORDS.get(t, t) for t in wanted)}, found {_found(error.instance)}"
         elif v == "pattern":
-            message = f"expected text matching {expected}, found {_found(error.instance)}"
-            if expected == "^[^\\n<>]+$":
-                message = f"a name may not contain '<', '>' or a line break (it becomes the page title), found {_found(error.instance)}"
-            if expected == "^https?://":
-                message = f"expected a web address starting with https:// or http://, found {_found(error.instance)}"
-            if expected == "^[a-z0-9]+(-[a-z0-9]+)*$":
-                message = f"expected a lower-case kebab-case id (letters, digits, single hyphens), found {_found(error.instance)}"
-            elif "[0-9]{2}-[0-9]{2}$" in expected:
-                message = f"expected a date as YYYY-MM-DD, found {_found(error.instance)}"
-            elif expected.endswith("[0-9]{2}$"):
-                message = f"expected a month as YYYY-MM, found {_found(error.instance)}"
+            words = shape(error.schema)
+            message = (f"expected {words}, found {_found(error.instance)}" if words != "text"
+                       else f"expected text matching {expected}, found {_found(error.instance)}")
         elif v in ("minimum", "maximum", "exclusiveMinimum"):
             message = f"expected a value {'at least' if v == 'minimum' else 'at most' if v == 'maximum' else 'above'} {expected}, found {_found(error.instance)}"
         elif v == "minItems":
@@ -236,8 +190,8 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
         if not sources.get(name):
             add((name,), f"states a fact without a source; add `sources: {{{name}: [bibkey]}}` or set it to null/unknown")
     for name in sources:
-        if name not in facts and name not in _fact_fields(schemas, schema_name):
-            add(("sources", name), f"names no factual field of this record; expected one of: {', '.join(sorted(_fact_fields(schemas, schema_name)))}")
+        if name not in facts and name not in fact_fields(schemas, schema_name):
+            add(("sources", name), f"names no factual field of this record; expected one of: {', '.join(sorted(fact_fields(schemas, schema_name)))}")
 
     openness = data.get("openness") if isinstance(data.get("openness"), dict) else {}
     for component, entry in openness.items():
@@ -291,7 +245,7 @@ def _annotation_problems(dataset: Dataset, file: str, line_of, data, schemas: di
     add = lambda path, message: problems.append(Problem(file, line_of(path), dotted_path(path), message))
     facts = {}
     vocabularies = dataset.vocabularies   # if the file is missing, that is reported once, elsewhere
-    for path, notes, value in _walk(schemas, schemas[schema_name], schema_name, data, (), walk_cache):
+    for path, notes, value in walk(schemas, schemas[schema_name], schema_name, data, (), walk_cache):
         if is_placeholder(value):
             add(path, _placeholder_message(dataset, notes, value))
             continue
@@ -359,62 +313,3 @@ def _duplicate_ids(dataset: Dataset) -> list[Problem]:
     return problems
 
 
-def _json_type(value) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", int: "integer", float: "number",
-            type(None): "null"}.get(type(value), "")
-
-
-def _as_list(value) -> list:
-    types = value if isinstance(value, list) else [value]
-    return types + (["integer"] if "number" in types else [])
-
-
-def _fact_fields(schemas: dict, schema_name: str) -> set[str]:
-    props = schemas[schema_name].get("properties", {})
-    return {name for name, spec in props.items() if spec.get("x-fact")}
-
-
-def _resolve(schemas: dict, schema: dict, base: str) -> tuple[dict, str]:
-    """Follow $ref chains, keeping the annotations written beside each $ref."""
-    merged = {}
-    while isinstance(schema, dict) and "$ref" in schema:
-        merged.update({k: v for k, v in schema.items() if k != "$ref"})
-        target, _, pointer = schema["$ref"].partition("#")
-        base = target or base
-        node = schemas[base]
-        for part in [p for p in pointer.split("/") if p]:
-            node = node[part]
-        schema = node
-    return {**schema, **merged}, base
-
-
-def _walk(schemas, schema, base, value, path, cache=None):
-    """Yield (path, annotations, value) for every value that the schema describes.
-
-    `cache` (any dict, kept for one run) remembers each schema node's resolution: the same
-    few dozen nodes describe every record."""
-    if cache is None:
-        cache = {}
-    key = (id(schema), base)
-    if key not in cache:
-        resolved, resolved_base = _resolve(schemas, schema, base)
-        notes = {k: v for k, v in resolved.items() if k.startswith("x-")}
-        cache[key] = (schema, resolved, resolved_base, notes)   # the schema, so its id stays unique
-    _, schema, base, notes = cache[key]
-    yield path, notes, value
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        extra = schema.get("additionalProperties")
-        for key, item in value.items():
-            if key in props:
-                yield from _walk(schemas, props[key], base, item, path + (key,), cache)
-            elif isinstance(extra, dict):
-                yield from _walk(schemas, extra, base, item, path + (key,), cache)
-    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
-        for index, item in enumerate(value):
-            yield from _walk(schemas, schema["items"], base, item, path + (index,), cache)
-    for alternative in schema.get("oneOf", []):
-        resolved, _ = _resolve(schemas, alternative, base)
-        if _json_type(value) in _as_list(resolved.get("type")) and len(path) > 0:
-            yield from _walk(schemas, alternative, base, value, path, cache)
-            break

@@ -17,13 +17,13 @@ from pathlib import Path
 import markdown as python_markdown
 from markupsafe import Markup
 
-from .exports import data_version
-from .load import Dataset
-from .problems import Problem
-from .render import Citations
-from .scoring import criteria_in_order, required_criteria, score_answers
-from .templating import html_environment, template_environment
-from .yamlfile import read_yaml
+from ..data.load import Dataset
+from ..data.problems import Problem
+from ..data.citations import Citations
+from ..data.derived import criteria_in_order, data_version
+from .scoring import required_criteria, score_answers
+from ..site.templating import html_environment, template_environment
+from ..data.yamlfile import read_yaml
 
 ALLOWED_KEYS = ("answers", "domain")
 

@@ -1,7 +1,7 @@
 """Problems found in the data, kept apart from how they are printed.
 
     problems.append(Problem("data/models/x.yaml", 12, "licence", "'llama3' is not a known licence"))
-    print(format_problems(problems))
+    print(format_report(problems))
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Build the site with Zensical instead of MkDocs, from the same generated pages.
 
-    .venv/bin/python bench/zensical.py build/zensical          # site in build/zensical/site
-    .venv/bin/python bench/zensical.py --root PROJECT OUT --no-build
+    python -m generator zensical build/zensical            # site in build/zensical/site
+    python -m generator --root PROJECT zensical OUT --no-build
 
 Zensical reads mkdocs.yml but does not run MkDocs hooks, so the pages cannot be added in
 memory. Instead: `python -m generator build --out OUT/docs --with-content` writes the
@@ -14,16 +14,15 @@ MkDocs hook does for a MkDocs build (generator/mathml.py, the same code).
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-from generator.mathml import latex_to_mathml  # noqa: E402
+from .mathml import latex_to_mathml
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PYTHON = sys.executable
 ZENSICAL = str(Path(PYTHON).with_name("zensical"))
@@ -73,23 +72,16 @@ def formulas_to_mathml(site: Path) -> int:
     return changed
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="folder for docs/, mkdocs.yml and site/ (outside content/)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project root (default: this checkout)")
-    parser.add_argument("--no-build", action="store_true", help="only write OUT/docs and OUT/mkdocs.yml")
-    args = parser.parse_args(argv)
-    project, out = args.root.resolve(), args.out.resolve()
-    for step in ([lambda: prepare(project, out)] + ([] if args.no_build else [lambda: build(out)])):
+def build_site(project: Path, out: Path, only_prepare: bool = False) -> tuple[int, str, str]:
+    """Every step; returns (exit status, what the steps printed, what they printed as errors)."""
+    project, out = project.resolve(), out.resolve()
+    printed, errors = [], []
+    for step in ([lambda: prepare(project, out)] + ([] if only_prepare else [lambda: build(out)])):
         result = step()
-        sys.stdout.write(result.stdout)
-        sys.stderr.write(result.stderr)
+        printed.append(result.stdout)
+        errors.append(result.stderr)
         if result.returncode != 0:
-            return result.returncode
-    if not args.no_build:
-        print(f"{formulas_to_mathml(out / 'site')} pages with formulas turned into MathML")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+            return result.returncode, "".join(printed), "".join(errors)
+    if not only_prepare:
+        printed.append(f"{formulas_to_mathml(out / 'site')} pages with formulas turned into MathML\n")
+    return 0, "".join(printed), "".join(errors)

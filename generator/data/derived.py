@@ -10,7 +10,11 @@ component has no score (None).
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+# A record whose sources were last read longer ago than this is stale (a warning, and a flag on its page).
+STALE_AFTER_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -87,3 +91,24 @@ def eosai_statuses(model: dict, licence: dict, crosswalk: dict) -> list[tuple[di
                 status = "partial"
         result.append((parameter, status))
     return result
+
+
+def data_version(dataset) -> str:
+    """The newest last_verified date of any record: changes only when the data does."""
+    dates = [r.data.get("last_verified", "") for records in dataset.records.values() for r in records.values()]
+    return max((d for d in dates if isinstance(d, str)), default="")
+
+
+def is_stale(last_verified: str | None, version: str) -> bool:
+    """Verified longer than STALE_AFTER_DAYS before the data version (not the build date, so builds stay reproducible)."""
+    try:
+        return (dt.date.fromisoformat(version) - dt.date.fromisoformat(last_verified)).days > STALE_AFTER_DAYS
+    except (TypeError, ValueError):
+        return False
+
+
+def criteria_in_order(dataset) -> list[dict]:
+    """Criteria grouped in the order of the criterion_group vocabulary, then by id."""
+    groups = list(dataset.vocabularies.get("criterion_group", {}))
+    return sorted((r.data for r in dataset.records["criteria"].values()),
+                  key=lambda c: (groups.index(c["group"]) if c["group"] in groups else len(groups), c["id"]))

@@ -16,9 +16,9 @@ from pathlib import Path
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from .scores import number_of_parameters
+from ..data.derived import number_of_parameters
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parents[1] / "templates"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|$])")
 _SPECIALS = re.compile(r"[\\`*_{}\[\]#+!|$&<>]")   # the Markdown specials and what html.escape changes
 

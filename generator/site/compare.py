@@ -1,6 +1,6 @@
 """The compare view: two to four models, or licences, side by side, with differences marked.
 
-    page = compare_page(dataset, markdown_env, html_env)
+    pages = compare_page(site)      # {"compare.md": ...}
 
 The page carries each record's comparable values as display text; content/assets/compare.js
 lays out the chosen ones and keeps the choice in the address (?models=a,b or ?licences=a,b).
@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..data.derived import mof_class, number_of_parameters, openness_score
 from .checklist import script_json
-from .load import Dataset
-from .scores import mof_class, number_of_parameters, openness_score
+from .urls import record_page
+
+PAGE = "compare.md"
 
 
-def compare_values(dataset: Dataset, up: str) -> dict:
+def compare_values(site, page: str) -> dict:
+    dataset = site.dataset
     label = dataset.label
+    href = lambda kind, record_id: site.urls.href(record_page(kind, record_id), page)
     licences = dataset.records["licences"]
     models = []
     for model_id in sorted(dataset.records["models"]):
@@ -38,7 +42,7 @@ def compare_values(dataset: Dataset, up: str) -> dict:
         for component, entry in m["openness"].items():
             status = dataset.vocabularies["openness_status"][entry["status"]]
             values[f"openness.{component}"] = f"{status.get('symbol', '')} {status['label']}".strip()
-        models.append({"id": model_id, "name": m["name"], "href": f"{up}models/{model_id}/", "values": values})
+        models.append({"id": model_id, "name": m["name"], "href": href("models", model_id), "values": values})
     licence_items = []
     for licence_id in sorted(licences):
         l = licences[licence_id].data
@@ -54,11 +58,10 @@ def compare_values(dataset: Dataset, up: str) -> dict:
             unverified = group in (l.get("incomplete_rules") or [])
             for term in dataset.vocabularies[group]:
                 values[f"{group}.{term}"] = "✓" if term in l[group] else ("?" if unverified else "✗")
-        licence_items.append({"id": licence_id, "name": l["name"], "href": f"{up}licences/{licence_id}/", "values": values})
+        licence_items.append({"id": licence_id, "name": l["name"], "href": href("licences", licence_id), "values": values})
     return {"models": models, "licences": licence_items}
 
 
-def compare_page(dataset: Dataset, markdown_env, html_env) -> str:
-    body = html_env.get_template("compare.html.j2").render(
-        data_json=script_json(compare_values(dataset, "../")), vocabularies=dataset.vocabularies)
-    return markdown_env.get_template("compare.md.j2").render(body=Markup(body))
+def compare_page(site) -> dict[str, str]:
+    body = site.render_html("compare.html.j2", PAGE, data_json=script_json(compare_values(site, PAGE)))
+    return {PAGE: site.render("compare.md.j2", PAGE, body=Markup(body))}

@@ -19,7 +19,6 @@ from __future__ import annotations
 import http.client
 import re
 import socket
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import HTTPRedirectHandler, Request, build_opener
 
-from .links import broken_internal_links
-from .load import BIB_FILE, CONTENT_DIR, DATA_DIR
+from ..data.load import BIB_FILE, CONTENT_DIR, DATA_DIR
 
 USER_AGENT = "open-or-closed-link-check/1.0 (checks the sources a knowledge base cites)"
 URL = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+")
@@ -149,30 +147,6 @@ def format_link_report(results: list[LinkResult], cited: dict[str, list[Citation
     lines.append(f"Checked {len(results)} URLs: {counts['ok']} ok, {counts['failed']} failed, "
                  f"{counts['skipped']} skipped (allowlisted hosts).")
     return "\n".join(lines)
-
-
-def check_links_command(root: Path, site: Path | None, external: bool, allowlist: Path,
-                        workers: int, timeout: float) -> int:
-    """The `check-links` subcommand: print the report, return the exit status."""
-    status = 0
-    if site is not None:
-        if not (site / "index.html").is_file():
-            print(f"error: {site} is not a built site (no index.html); run `mkdocs build` first", file=sys.stderr)
-            return 1
-        broken = broken_internal_links(site)
-        for problem in broken:
-            print(f"broken: {problem}")
-        print(f"Internal links: {len(broken)} broken.")
-        status = 1 if broken else status
-    if external:
-        allowlist = allowlist if allowlist.is_absolute() else Path(root) / allowlist
-        cited = collect_urls(root)
-        hosts = read_allowlist(allowlist)
-        print(f"Checking {len(cited)} URLs, {workers} at a time...", flush=True)
-        results = check_urls(cited, allowlist=hosts, workers=workers, timeout=timeout)
-        print(format_link_report(results, cited))
-        status = 1 if any(result.outcome == "failed" for result in results) else status
-    return status
 
 
 def _trim(url: str) -> str:

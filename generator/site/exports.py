@@ -1,6 +1,6 @@
 """The open data: the dataset as JSON and CSV, with its schemas, under api/v1/.
 
-    files = export_files(dataset)   # {"api/v1/models.json": "...", "api/v1/models/llama-2.json": "...", ...}
+    files = export_files(site)   # {"api/v1/models.json": "...", "api/v1/models/llama-2.json": "...", ...}
 
 Records are exported as written (so each validates against its schema); derived values
 such as the openness score appear only in the CSV files, in columns named as derived.
@@ -12,19 +12,15 @@ import csv
 import io
 import json
 
-from .load import KINDS, Dataset, load_schemas
-from .scores import openness_score
+from ..data.load import KINDS
+from ..data.schema import load_schemas
+from ..data.derived import data_version, openness_score
 
 API = "api/v1"
 
 
-def data_version(dataset: Dataset) -> str:
-    """The newest last_verified date of any record: changes only when the data does."""
-    dates = [r.data.get("last_verified", "") for records in dataset.records.values() for r in records.values()]
-    return max((d for d in dates if isinstance(d, str)), default="")
-
-
-def export_files(dataset: Dataset) -> dict[str, str]:
+def export_files(site) -> dict[str, str]:
+    dataset = site.dataset
     files = {}
     combined = {"data_version": data_version(dataset), "vocabularies": dataset.vocabularies}
     for kind in KINDS:

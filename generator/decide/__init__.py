@@ -1,0 +1,1 @@
+"""Deciding: scoring a reader's answers and writing the personal report."""

@@ -1,0 +1,232 @@
+"""Every generated page of the site, from a validated Dataset: a dict from page path to text.
+
+    pages = build_pages(load_valid_dataset(Path(".")), SiteSettings(repo_url="https://github.com/org/repo"))
+    pages["models/llama-2.md"]
+
+Each page builder takes the Site (the data, the template environments, the URLs and the
+settings) and returns its pages by path; build_pages runs them in turn.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from ..data.bib import Reference
+from ..data.citations import CITATION, Citations, citation_keys
+from ..data.derived import data_version, eosai_statuses, is_stale, mof_class, openness_score
+from ..data.load import KINDS, Dataset
+from .charts import charts_page
+from .checklist import checklist_page
+from .compare import compare_page
+from .explore import matrix_pages
+from .exports import API, export_files
+from .field_reference import field_reference_pages
+from .settings import SiteSettings
+from .templating import escape_text, html_environment, template_environment
+from .urls import SiteUrls, record_page
+
+BIBLIOGRAPHY_SECTION = 200
+# A record page lists at most this many related models, so that its size does not grow with the data.
+FAMILY_LIMIT = 12
+DOMAIN_LIMIT = 100
+
+
+@dataclass
+class Site:
+    """What every page builder reads."""
+    dataset: Dataset
+    settings: SiteSettings
+    urls: SiteUrls
+    env: Environment         # Markdown pages: data text is HTML- and Markdown-escaped
+    html_env: Environment    # HTML blocks inside Markdown pages
+
+    def helpers(self, page: str) -> dict:
+        """The template helpers for the page at `page` (its path in the site, e.g. models/x.md)."""
+        dataset, urls = self.dataset, self.urls
+
+        def describe(vocabulary, term):
+            return dataset.vocabularies.get(vocabulary, {}).get(term, {}).get("description", "")
+
+        def link(kind, record_id, anchor=""):
+            """A Markdown link to a record, named after it."""
+            record = dataset.records[kind].get(record_id)
+            name = record.data.get("name", record_id) if record else record_id
+            return Markup(f"[{escape_text(name)}]({urls.md(record_page(kind, record_id), page, anchor)})")
+
+        def href(kind, record_id, anchor=""):
+            """The address of a record's page, for HTML."""
+            return urls.href(record_page(kind, record_id), page, anchor)
+
+        return {"label": dataset.label, "describe": describe, "link": link, "href": href,
+                "md": lambda target, anchor="": Markup(urls.md(target, page, anchor)),
+                "page_href": lambda target, anchor="": urls.href(target, page, anchor),
+                "vocabularies": dataset.vocabularies, "catalogue": dataset.records, "api": API}
+
+    def render(self, template: str, page: str, **values) -> str:
+        return self.env.get_template(template).render(**self.helpers(page), **values)
+
+    def render_html(self, template: str, page: str, **values) -> str:
+        return self.html_env.get_template(template).render(**self.helpers(page), **values)
+
+
+def build_pages(dataset: Dataset, settings: SiteSettings = SiteSettings()) -> dict[str, str]:
+    """Every generated page, by its path inside the site:
+
+    - models/<id>.md, licences/<id>.md, domains/<id>.md, criteria/<id>.md: a page per record
+    - models/index.md, licences/index.md, domains/index.md, criteria/index.md: a table per kind
+    - models/matrix.md, licences/matrix.md, domains/matrix.md: the comparison matrices
+    - charts.md: releases, openness and model size over time, as inline SVG
+    - compare.md: two to four models or licences side by side
+    - checklist.md: the decision checklist, printable and interactive
+    - crosswalk.md: how openness maps onto the MOF classes and the EOSAI parameters
+    - api/v1/*.json, *.csv, schemas/: the open data; data-and-api.md documents it
+    - references.md: the full bibliography; glossary.md: every vocabulary term
+    - gaps.md: what the data does not know yet (unverified licence rules, unknown openness)
+    - contributing/fields-<kind>.md: the field reference, generated from the schemas
+    - changes.md and feed.xml: records added or re-verified, newest first
+    """
+    site = Site(dataset, settings, SiteUrls(settings.directory_urls), template_environment(), html_environment())
+    builders = (record_pages, index_pages, matrix_pages, charts_page, compare_page, checklist_page, crosswalk_page,
+                export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
+                changes_pages)
+    pages: dict[str, str] = {}
+    for builder in builders:
+        pages.update(builder(site))
+    return pages
+
+
+def record_pages(site: Site) -> dict[str, str]:
+    dataset, settings = site.dataset, site.settings
+    version = data_version(dataset)
+    models_by_licence: dict[str, list[str]] = {}
+    models_by_domain: dict[str, list[str]] = {}
+    models_by_family: dict[str, list[str]] = {}
+    for model_id in sorted(dataset.records["models"]):
+        model = dataset.records["models"][model_id].data
+        models_by_licence.setdefault(model["licence"], []).append(model_id)
+        if model.get("family"):
+            models_by_family.setdefault(model["family"], []).append(model_id)
+        for domain_id in model.get("domains") or []:
+            models_by_domain.setdefault(domain_id, []).append(model_id)
+    # A status badge depends only on its term, and a model page shows about thirty of them.
+    macros = site.env.get_template("macros.md.j2").make_module({"vocabularies": dataset.vocabularies})
+    status_badge = functools.cache(macros.status)
+    repo = settings.repo_url.rstrip("/") if settings.repo_url else None
+    pages = {}
+    for kind in KINDS:
+        template = site.env.get_template(f"{KINDS[kind]}.md.j2")
+        for record_id in sorted(dataset.records[kind]):
+            record = dataset.records[kind][record_id]
+            page = record_page(kind, record_id)
+            citations = Citations(dataset.references, page_depth=1)
+            is_model = kind == "models"
+            pages[page] = template.render(
+                r=record.data, record=record, citations=citations, cite=citations.cite, status_badge=status_badge,
+                edit_url=f"{repo}/edit/main/{record.file}" if repo else None,
+                report_url=f"{repo}/issues/new?template=report-wrong-data.yml&record={record.file}" if repo else None,
+                stale=is_stale(record.data.get("last_verified"), version),
+                licensed_models=models_by_licence.get(record_id, []) if kind == "licences" else [],
+                domain_models=models_by_domain.get(record_id, []) if kind == "domains" else [],
+                family_models=[m for m in models_by_family.get(record.data.get("family"), []) if m != record_id]
+                if is_model else [],
+                family_limit=FAMILY_LIMIT, domain_limit=DOMAIN_LIMIT,
+                score=openness_score(record.data, dataset.vocabularies) if is_model else None,
+                mof=mof_class(record.data, dataset.crosswalk) if is_model else None,
+                eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
+                                     dataset.crosswalk) if is_model else None,
+                **site.helpers(page))
+    return pages
+
+
+def index_pages(site: Site) -> dict[str, str]:
+    pages = {}
+    for kind in KINDS:
+        records = [site.dataset.records[kind][record_id].data for record_id in sorted(site.dataset.records[kind])]
+        page = f"{kind}/index.md"
+        pages[page] = site.render(f"{KINDS[kind]}_index.md.j2", page, records=records)
+    return pages
+
+
+def bibliography_page(site: Site) -> dict[str, str]:
+    """Every reference, by author, in sections by first letter of at most BIBLIOGRAPHY_SECTION
+    entries each, so that search engines that index by section (Zensical) can take a long list."""
+    references = site.dataset.references
+    letters: dict[str, list[Reference]] = {}
+    for ref in sorted(references.values(), key=lambda ref: ref.sort_key):
+        first = next((ch for ch in (ref.sort_name or ref.authors or ref.title).upper() if ch.isalnum()), "#")
+        letters.setdefault(first if first.isalpha() else "#", []).append(ref)
+    sections = [(letter, part + 1, refs[start:start + BIBLIOGRAPHY_SECTION])
+                for letter, refs in sorted(letters.items())
+                for part, start in enumerate(range(0, len(refs), BIBLIOGRAPHY_SECTION))]
+    return {"references.md": site.render("bibliography.md.j2", "references.md", sections=sections,
+                                         count=len(references))}
+
+
+def recent_records(dataset: Dataset) -> list[dict]:
+    """Every record, newest last_verified first, then by kind and id."""
+    entries = [{"kind": kind, "id": record.id, "name": record.data.get("name", record.id),
+                "date": record.data.get("last_verified", ""), "summary": record.data.get("summary", "")}
+               for kind in KINDS for record in dataset.records[kind].values()]
+    order = list(KINDS)
+    return sorted(entries, key=lambda e: (e["date"], -order.index(e["kind"]), e["id"]), reverse=True)
+
+
+def changes_pages(site: Site) -> dict[str, str]:
+    """What's new (changes.md) and the same as an Atom feed (feed.xml)."""
+    entries = recent_records(site.dataset)
+    return {"changes.md": site.render("changes.md.j2", "changes.md", entries=entries),
+            "feed.xml": site.render_html("feed.xml.j2", "feed.xml", entries=entries[:50],
+                                         updated=data_version(site.dataset))}
+
+
+def data_page(site: Site) -> dict[str, str]:
+    dataset = site.dataset
+    counts = {kind: len(records) for kind, records in dataset.records.items()}
+    examples = {kind: min(records, default=None) for kind, records in dataset.records.items()}
+    return {"data-and-api.md": site.render(
+        "data_page.md.j2", "data-and-api.md", counts=counts, examples=examples, singular=KINDS,
+        version=data_version(dataset), references=len(dataset.references), has_crosswalk=bool(dataset.crosswalk))}
+
+
+def crosswalk_page(site: Site) -> dict[str, str]:
+    if not site.dataset.crosswalk:
+        return {}
+    citations = Citations(site.dataset.references, page_depth=0)
+    return {"crosswalk.md": site.render("crosswalk.md.j2", "crosswalk.md", c=site.dataset.crosswalk,
+                                        citations=citations, cite=citations.cite)}
+
+
+def glossary_page(site: Site) -> dict[str, str]:
+    return {"glossary.md": site.render("glossary.md.j2", "glossary.md")}
+
+
+def gaps_page(site: Site) -> dict[str, str]:
+    """Where the data says unknown or not fully verified, gathered on one page."""
+    dataset = site.dataset
+    licences = [dataset.records["licences"][i].data for i in sorted(dataset.records["licences"])]
+    models = [dataset.records["models"][i].data for i in sorted(dataset.records["models"])]
+    unknown = [(m, [c for c, entry in m["openness"].items() if entry.get("status") == "unknown"]) for m in models]
+    version = data_version(dataset)
+    stale = [(kind, record.data) for kind in KINDS for _, record in sorted(dataset.records[kind].items())
+             if is_stale(record.data.get("last_verified"), version)]
+    return {"gaps.md": site.render(
+        "gaps.md.j2", "gaps.md",
+        incomplete_licences=[l for l in licences if l.get("incomplete_rules")], licence_count=len(licences),
+        unknown_components=[(m, components) for m, components in unknown if components],
+        unknown_count=sum(len(components) for _, components in unknown),
+        component_count=sum(len(m["openness"]) for m in models), model_count=len(models), stale=stale)}
+
+
+def cite_content_page(text: str, references: dict[str, Reference], page_depth: int) -> str:
+    """Replace [@key] in a hand-written page with numbered links and append its References."""
+    citations = Citations(references, page_depth=page_depth)
+    text = CITATION.sub(lambda match: str(citations.cite(citation_keys(match.group(1)))), text)
+    if not citations.used:
+        return text
+    env = template_environment()
+    section = env.get_template("macros.md.j2").module.references_section(citations)
+    return text.rstrip("\n") + "\n\n" + str(section) + "\n"
