@@ -68,7 +68,11 @@ class Dataset:
         return doc.data if doc is not None else {}
 
     def label(self, vocabulary: str, term: str) -> str:
-        return self.vocabularies.get(vocabulary, {}).get(term, {}).get("label", term)
+        """A term's label; a fact recorded as unknown shows as the openness vocabulary's 'Unknown'."""
+        entry = self.vocabularies.get(vocabulary, {}).get(term)
+        if entry is None and term == "unknown":
+            entry = self.vocabularies.get("openness_status", {}).get("unknown")
+        return (entry or {}).get("label", term)
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]

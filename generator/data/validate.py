@@ -252,7 +252,9 @@ def _annotation_problems(dataset: Dataset, file: str, line_of, data, schemas: di
         if not notes:
             continue
         vocabulary = notes.get("x-vocabulary") if vocabularies else None
-        if vocabulary and isinstance(value, str) and value not in vocabularies.get(vocabulary, {}):
+        # A fact may be unknown (the data contract's sourcing rule), whatever its vocabulary.
+        unknown_fact = notes.get("x-fact") and value == "unknown"
+        if vocabulary and isinstance(value, str) and not unknown_fact and value not in vocabularies.get(vocabulary, {}):
             known = ", ".join(vocabularies.get(vocabulary, {}))
             add(path, f"'{value}' is not a term of the vocabulary '{vocabulary}' in {VOCABULARIES_FILE}; expected one of: {known}")
         keys_vocabulary = notes.get("x-vocabulary-keys") if vocabularies else None
