@@ -26,6 +26,8 @@ def make_project(destination: Path, fixture: str = "tiny", with_content: bool = 
     vocabularies = destination / "data" / "vocabularies.yaml"
     if not vocabularies.exists():
         shutil.copy(ROOT / "data" / "vocabularies.yaml", vocabularies)
+    if not (destination / "data" / "strings").exists():
+        shutil.copytree(ROOT / "data" / "strings", destination / "data" / "strings")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["hooks"] = [str(ROOT / "generator" / "mkdocs_hook.py")]
     config.pop("nav", None)

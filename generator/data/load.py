@@ -22,11 +22,16 @@ BIB_FILE = "references.bib"
 VOCABULARIES_FILE = "data/vocabularies.yaml"
 CROSSWALK_FILE = "data/crosswalk.yaml"
 SCORING_FILE = "data/scoring.yaml"
+# The languages of the site; English is the source language, whose strings every other must match.
+LANGUAGES = ("en", "zh")
+SOURCE_LANGUAGE = "en"
 # Single-file data documents: name -> (file, schema, required)
 DOCUMENTS = {
     "vocabularies": (VOCABULARIES_FILE, "vocabularies.schema.json", True),
     "scoring": (SCORING_FILE, "scoring.schema.json", True),
     "crosswalk": (CROSSWALK_FILE, "crosswalk.schema.json", False),
+    **{f"strings-{lang}": (f"data/strings/{lang}.yaml", "strings.schema.json", lang == SOURCE_LANGUAGE)
+       for lang in LANGUAGES},
 }
 
 
@@ -66,6 +71,10 @@ class Dataset:
     def _document(self, name: str) -> dict:
         doc = self.documents.get(name)
         return doc.data if doc is not None else {}
+
+    def strings(self, lang: str = SOURCE_LANGUAGE) -> dict:
+        """Every text of the site's pages and scripts in one language (data/strings/LANG.yaml)."""
+        return self._document(f"strings-{lang}")
 
     def label(self, vocabulary: str, term: str) -> str:
         """A term's label; a fact recorded as unknown shows as the openness vocabulary's 'Unknown'."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .load import DOCUMENTS, KINDS, VOCABULARIES_FILE, Dataset, Record, read_dataset
+from .load import DOCUMENTS, KINDS, LANGUAGES, SOURCE_LANGUAGE, VOCABULARIES_FILE, Dataset, Record, read_dataset
 from .schema import fact_fields, inline_refs, load_schemas, shape, walk
 from .derived import STALE_AFTER_DAYS
 from .citations import CITATION, citation_keys
@@ -34,6 +34,7 @@ UNSAFE_LINK = re.compile(r"(?:\]\(\s*<?|(?:href|src)\s*=\s*[\"']?)\s*((?!https?:
 UNKNOWN_VALUES = (None, "unknown", [])
 PLACEHOLDER = "TODO"   # written by `python -m generator new`; see is_placeholder()
 EVIDENCED_STATUSES = ("open", "partial", "closed")
+PLACEHOLDER_NAME = re.compile(r"\{([a-z_]+)\}")
 # A file on a branch that moves: the text cited today may not be the text there tomorrow.
 MOVING_FILE = re.compile(r"/(?:blob|raw|resolve)/(?:main|master)/")
 MOVING_FILE_HINT = "points at a file on a moving branch (main or master); cite it at a commit or tag (/blob/<commit>/...)"
@@ -67,6 +68,7 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
             problems += _schema_problems(validators[schema_name], record.data, record.file, record.doc.line_of)
             problems += _record_problems(dataset, record, schemas, schema_name, cited, today, walk_cache)
     problems += _duplicate_ids(dataset)
+    problems += _string_problems(dataset)
     for kind, records in dataset.records.items():
         if not records and (dataset.root / "data" / kind).is_dir():
             problems.append(Problem(f"data/{kind}/", None, "", f"has no records; expected at least one {KINDS[kind]} (.yaml)"))
@@ -297,6 +299,41 @@ def _date_problems(file: str, line_of, path: tuple, value: str, kind: str, today
     if future:
         return [Problem(file, line_of(path), dotted_path(path), f"'{value}' is in the future (today is {today.isoformat()})")]
     return []
+
+
+def _string_problems(dataset: Dataset) -> list[Problem]:
+    """Every language has every text of the source language, with the same {placeholders}."""
+    source_doc = dataset.documents.get(f"strings-{SOURCE_LANGUAGE}")
+    if source_doc is None or not isinstance(source_doc.data, dict):
+        return []
+    source = dict(_text_paths(source_doc.data))
+    problems = []
+    for lang in LANGUAGES:
+        doc = dataset.documents.get(f"strings-{lang}")
+        if lang == SOURCE_LANGUAGE or doc is None or not isinstance(doc.data, dict):
+            continue
+        file = DOCUMENTS[f"strings-{lang}"][0]
+        found = dict(_text_paths(doc.data))
+        for path in source.keys() - found.keys():
+            problems.append(Problem(file, None, dotted_path(path), f"is missing: translate {DOCUMENTS['strings-' + SOURCE_LANGUAGE][0]}'s text {source[path]!r}"))
+        for path in found.keys() - source.keys():
+            problems.append(Problem(file, doc.line_of(path), dotted_path(path), f"is not a text of {DOCUMENTS['strings-' + SOURCE_LANGUAGE][0]}; remove it or add it there"))
+        for path in found.keys() & source.keys():
+            if path[0] == "language":
+                continue
+            wanted, got = set(PLACEHOLDER_NAME.findall(source[path])), set(PLACEHOLDER_NAME.findall(found[path]))
+            if wanted != got:
+                problems.append(Problem(file, doc.line_of(path), dotted_path(path),
+                                        f"has the placeholders {sorted(got)}; expected those of the source text: {sorted(wanted)}"))
+    return problems
+
+
+def _text_paths(data, path=()):
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _text_paths(value, path + (key,))
+        else:
+            yield path + (key,), str(value)
 
 
 def _duplicate_ids(dataset: Dataset) -> list[Problem]:

@@ -54,7 +54,7 @@ def checklist_page(site) -> dict[str, str]:
     domains = [dataset.records["domains"][i].data for i in sorted(dataset.records["domains"])]
     form = site.render_html("checklist.html.j2", PAGE,
         groups=groups, domains=domains, scoring=dataset.scoring, cite=citations.cite,
-        version=data_version(dataset), site_address=site.settings.site_url or "Open or closed?",
+        version=data_version(dataset), site_address=site.settings.site_url or dataset.strings(site.settings.lang)["site"]["name"],
         data_json=script_json(checklist_data(site, PAGE)))
     references = site.env.get_template("macros.md.j2").module.references_section(citations)
     references = Markup(f'<div class="screen-only" markdown="1">\n\n{references}\n\n</div>') if citations.used else references

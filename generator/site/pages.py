@@ -26,7 +26,7 @@ from .explore import matrix_pages
 from .exports import API, export_files
 from .field_reference import field_reference_pages
 from .settings import SiteSettings
-from .templating import escape_text, html_environment, template_environment
+from .templating import Strings, escape_text, html_environment, template_environment
 from .urls import SiteUrls, record_page
 
 BIBLIOGRAPHY_SECTION = 200
@@ -43,6 +43,7 @@ class Site:
     urls: SiteUrls
     env: Environment         # Markdown pages: data text is HTML- and Markdown-escaped
     html_env: Environment    # HTML blocks inside Markdown pages
+    strings: Strings         # the texts of the pages' language
 
     def helpers(self, page: str) -> dict:
         """The template helpers for the page at `page` (its path in the site, e.g. models/x.md)."""
@@ -64,7 +65,7 @@ class Site:
         return {"label": dataset.label, "describe": describe, "link": link, "href": href,
                 "md": lambda target, anchor="": Markup(urls.md(target, page, anchor)),
                 "page_href": lambda target, anchor="": urls.href(target, page, anchor),
-                "vocabularies": dataset.vocabularies, "catalogue": dataset.records, "api": API}
+                "vocabularies": dataset.vocabularies, "catalogue": dataset.records, "api": API, "t": self.strings}
 
     def render(self, template: str, page: str, **values) -> str:
         return self.env.get_template(template).render(**self.helpers(page), **values)
@@ -89,7 +90,8 @@ def build_pages(dataset: Dataset, settings: SiteSettings = SiteSettings()) -> di
     - contributing/fields-<kind>.md: the field reference, generated from the schemas
     - changes.md and feed.xml: records added or re-verified, newest first
     """
-    site = Site(dataset, settings, SiteUrls(settings.directory_urls), template_environment(), html_environment())
+    site = Site(dataset, settings, SiteUrls(settings.directory_urls), template_environment(), html_environment(),
+                Strings(dataset.strings(settings.lang)))
     builders = (record_pages, index_pages, matrix_pages, charts_page, compare_page, checklist_page, crosswalk_page,
                 export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
                 changes_pages)

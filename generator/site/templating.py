@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..data.derived import number_of_parameters
 
@@ -34,6 +34,7 @@ def template_environment() -> Environment:
         finalize=escape_text,
     )
     env.filters["attr"] = lambda url: Markup(html.escape(str(url), quote=True))
+    env.filters["fill"] = lambda text, **values: fill(text, escape_text, **values)
     env.filters["cell"] = lambda value: Markup(escape_text(value).replace("\n", " "))
     env.filters["number_of_parameters"] = number_of_parameters
     return env
@@ -45,7 +46,45 @@ def html_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=ChainableUndefined,
                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["css_string"] = css_string
+    env.filters["fill"] = lambda text, **values: fill(text, escape, **values)
     return env
+
+
+class MissingString(Exception):
+    """A template asked for a text that data/strings/ does not have."""
+
+
+class Strings:
+    """The texts of one language (data/strings/LANG.yaml), read as t.section.name in templates.
+
+    A text is trusted (it may hold Markdown or HTML), so it comes back as Markup; values put
+    into its {placeholders} with |fill are escaped. A missing text stops the build."""
+
+    def __init__(self, data: dict, path: str = "strings"):
+        self._data, self._path = data, path
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return self[name]
+
+    def __getitem__(self, key: str):
+        value = self._data.get(key)
+        if value is None:
+            raise MissingString(f"{self._path}.{key} is not in data/strings/")
+        return Strings(value, f"{self._path}.{key}") if isinstance(value, dict) else Markup(value)
+
+    def items(self):
+        return [(key, self[key]) for key in self._data]
+
+    def plain(self) -> dict:
+        """The texts as plain data, for a script."""
+        return self._data
+
+
+def fill(text, escape_value, **values) -> Markup:
+    """A text with its {placeholders} replaced by escaped values."""
+    return Markup(str(text).format_map({name: escape_value(value) for name, value in values.items()}))
 
 
 def css_string(value) -> Markup:
