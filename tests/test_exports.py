@@ -12,7 +12,7 @@ from referencing import Registry, Resource
 
 from conftest import ROOT
 
-KINDS = {"models": "model", "licences": "licence", "domains": "domain", "criteria": "criterion"}
+from generator.data.load import KINDS
 
 
 @pytest.fixture(scope="module")

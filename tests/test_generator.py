@@ -6,6 +6,7 @@ After an intended change to the templates, refresh them with
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -25,9 +26,16 @@ def pages(tmp_path_factory):
     return build_pages(load_valid_dataset(project))
 
 
+def readable(path: str, text: str) -> str:
+    """JSON pages are compact; their golden copies are indented, so that a diff shows what changed."""
+    if path.endswith(".json"):
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=1) + "\n"
+    return text
+
+
 def test_pages_match_golden_files(pages):
     # The published schemas are copies of schemas/, checked by test_exports.py.
-    pages = {path: text for path, text in pages.items() if not path.startswith("api/v1/schemas/")}
+    pages = {path: readable(path, text) for path, text in pages.items() if not path.startswith("api/v1/schemas/")}
     if os.environ.get("UPDATE_GOLDEN"):
         for path, text in pages.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)

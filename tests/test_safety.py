@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import make_project, mkdocs_build
-from generator.data.load import read_dataset
+from generator.data.load import KINDS, read_dataset
 from generator.data.problems import errors
 from generator.site.pages import build_pages
 from generator.data.validate import check_dataset
@@ -118,7 +118,7 @@ def _paths(value, prefix=()):
 @given(data=st.data())
 def test_mutated_records_never_crash(base_dataset, data):
     dataset = copy.deepcopy(base_dataset)
-    kind = data.draw(st.sampled_from(["models", "licences", "domains", "criteria"]))
+    kind = data.draw(st.sampled_from(list(KINDS)))
     record = dataset.records[kind][data.draw(st.sampled_from(sorted(dataset.records[kind])))]
     for _ in range(data.draw(st.integers(1, 3))):
         paths = [p for p in _paths(record.data) if p]

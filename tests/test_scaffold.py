@@ -12,7 +12,7 @@ import yaml
 from conftest import PYTHON, ROOT, run
 from generator.data.scaffold import count_placeholders
 
-KINDS = {"model": "models", "licence": "licences", "domain": "domains", "criterion": "criteria"}
+from generator.data.scaffold import FOLDERS as KINDS
 
 
 def generator(project, *args):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from conftest import ROOT, mkdocs_build
+from generator.data.load import KINDS
 from generator.site.links import broken_internal_links
 
 RECORD_PAGE_LIMIT = 50_000
@@ -23,13 +24,13 @@ def test_no_broken_internal_link(site):
 
 
 def test_every_record_has_a_page(site):
-    for kind in ("models", "licences", "domains", "criteria"):
+    for kind in KINDS:
         for record in (ROOT / "data" / kind).glob("*.yaml"):
             assert (site / kind / record.stem / "index.html").is_file(), f"no page for {kind}/{record.stem}"
 
 
 def test_record_pages_are_small(site):
-    for kind in ("models", "licences", "domains", "criteria"):
+    for kind in KINDS:
         for page in (site / kind).glob("*/index.html"):
             if page.parent.name == "matrix":
                 continue
@@ -65,3 +66,19 @@ def test_two_builds_are_byte_identical_across_time_zones_and_locales(site, tmp_p
     assert first.keys() == second.keys()
     differing = [path for path in first if first[path] != second[path]]
     assert not differing, differing
+
+
+def test_no_broken_link_without_directory_urls(tmp_path):
+    """Every generated link follows MkDocs' use_directory_urls: models/x.html as well as models/x/."""
+    import yaml
+    from conftest import make_project
+    project = make_project(tmp_path / "project")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["use_directory_urls"] = False
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    out = tmp_path / "site"
+    result = mkdocs_build(project, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "models" / "example-open.html").is_file()
+    broken = broken_internal_links(out)
+    assert not broken, "\n".join(broken[:50])
