@@ -19,11 +19,13 @@ from pathlib import Path
 
 import yaml
 
+from generator.data.load import KINDS as KIND_SCHEMAS
+from generator.site.settings import read_mkdocs_config
+
 ROOT = Path(__file__).resolve().parents[1]
-KIND_SCHEMAS = {"models": "model", "licences": "licence", "domains": "domain", "criteria": "criterion"}
 PER_LICENCE, PER_DOMAIN, PER_CRITERION = 20, 50, 100
 MODELS_PER_DEVELOPER = 10
-COPIED = ["data/vocabularies.yaml", "data/scoring.yaml", "data/crosswalk.yaml", "references.bib",
+COPIED = ["data/vocabularies.yaml", "data/scoring.yaml", "data/crosswalk.yaml", "data/strings", "references.bib",
           "CONTRIBUTING.md", "examples", "content", "schemas"]
 
 
@@ -77,7 +79,7 @@ def synthesise(out: Path, n_models: int) -> dict[str, int]:
         else:
             (out / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(source, out / name)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_mkdocs_config(ROOT / "mkdocs.yml")
     config["hooks"] = [str(ROOT / "generator" / "mkdocs_hook.py")]
     config.pop("watch", None)
     (out / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")

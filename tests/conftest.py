@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator.site.settings import read_mkdocs_config
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
 PYTHON = sys.executable
@@ -28,7 +30,7 @@ def make_project(destination: Path, fixture: str = "tiny", with_content: bool = 
         shutil.copy(ROOT / "data" / "vocabularies.yaml", vocabularies)
     if not (destination / "data" / "strings").exists():
         shutil.copytree(ROOT / "data" / "strings", destination / "data" / "strings")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_mkdocs_config(ROOT / "mkdocs.yml")
     config["hooks"] = [str(ROOT / "generator" / "mkdocs_hook.py")]
     config.pop("nav", None)
     config.pop("watch", None)

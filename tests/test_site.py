@@ -82,3 +82,24 @@ def test_no_broken_link_without_directory_urls(tmp_path):
     assert (out / "models" / "example-open.html").is_file()
     broken = broken_internal_links(out)
     assert not broken, "\n".join(broken[:50])
+
+
+def test_the_pages_workflow_turns_on_edit_and_report_links(tmp_path):
+    """The Pages workflow sets REPO_URL from the repository it runs in; mkdocs.yml reads it with !ENV,
+    and the record pages then link to edit the record and to report wrong data."""
+    import yaml
+    from conftest import make_project
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert "REPO_URL: ${{ github.server_url }}/${{ github.repository }}" in workflow
+    assert 'repo_url: !ENV [REPO_URL, ""]' in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    project = make_project(tmp_path / "project")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("repo_url", None)
+    text = yaml.safe_dump(config, sort_keys=False) + 'repo_url: !ENV [REPO_URL, ""]\n'
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    result = mkdocs_build(project, out, env=dict(os.environ, REPO_URL="https://github.com/example/open-or-closed"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (out / "models" / "example-open" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://github.com/example/open-or-closed/edit/main/data/models/example-open.yaml"' in page
+    assert "https://github.com/example/open-or-closed/issues/new?template=report-wrong-data.yml" in page

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .mathml import latex_to_mathml
+from .settings import read_mkdocs_config
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +31,7 @@ ZENSICAL = str(Path(PYTHON).with_name("zensical"))
 
 def write_config(project: Path, out: Path) -> Path:
     """OUT/mkdocs.yml: the project's configuration, reading OUT/docs and writing OUT/site."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_mkdocs_config(project / "mkdocs.yml")
     for key in ("hooks", "watch"):
         config.pop(key, None)
 
