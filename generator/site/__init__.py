@@ -1,0 +1,1 @@
+"""Building the site: pages, matrices, charts, the checklist page, exports, links."""
