@@ -19,6 +19,7 @@ from ..data.bib import Reference
 from ..data.citations import CITATION, Citations, citation_keys
 from ..data.derived import data_version, eosai_statuses, is_stale, mof_class, openness_score
 from ..data.load import KINDS, Dataset
+from ..data.problems import DataError, Problem
 from .charts import charts_page
 from .checklist import checklist_page
 from .compare import compare_page
@@ -26,7 +27,7 @@ from .explore import matrix_pages
 from .exports import API, export_files
 from .field_reference import field_reference_pages
 from .settings import SiteSettings
-from .templating import Strings, escape_text, html_environment, template_environment
+from .templating import MissingString, Strings, escape_text, html_environment, template_environment
 from .urls import SiteUrls, record_page
 
 BIBLIOGRAPHY_SECTION = 200
@@ -96,8 +97,12 @@ def build_pages(dataset: Dataset, settings: SiteSettings = SiteSettings()) -> di
                 export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
                 changes_pages)
     pages: dict[str, str] = {}
-    for builder in builders:
-        pages.update(builder(site))
+    try:
+        for builder in builders:
+            pages.update(builder(site))
+    except MissingString as missing:
+        raise DataError([Problem(f"data/strings/{settings.lang}.yaml", None, missing.key,
+                                 "is missing, and a page needs it; add the text")]) from None
     return pages
 
 

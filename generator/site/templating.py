@@ -53,6 +53,10 @@ def html_environment() -> Environment:
 class MissingString(Exception):
     """A template asked for a text that data/strings/ does not have."""
 
+    def __init__(self, key: str):
+        self.key = key
+        super().__init__(f"{key} is not in data/strings/")
+
 
 class Strings:
     """The texts of one language (data/strings/LANG.yaml), read as t.section.name in templates.
@@ -71,7 +75,7 @@ class Strings:
     def __getitem__(self, key: str):
         value = self._data.get(key)
         if value is None:
-            raise MissingString(f"{self._path}.{key} is not in data/strings/")
+            raise MissingString(f"{self._path}.{key}".partition(".")[2])
         return Strings(value, f"{self._path}.{key}") if isinstance(value, dict) else Markup(value)
 
     def items(self):
