@@ -59,8 +59,13 @@ def read_bibliography(path: Path, shown_as: str) -> tuple[dict[str, Reference], 
             first = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
             problems.append(Problem(shown_as, line, "", f"cannot parse this entry ({first!r}); check its braces and commas"))
     refs: dict[str, Reference] = {}
+    previous = None
     for entry in library.entries:
         line = entry.start_line + 1
+        if previous is not None and entry.key.lower() < previous.lower():
+            problems.append(Problem(shown_as, line, entry.key,
+                                    f"is out of order: the file is sorted by key, so it belongs before '{previous}'"))
+        previous = entry.key
         fields = {name.lower(): f.value for name, f in entry.fields_dict.items()}
         if not KEY_PATTERN.match(entry.key):
             problems.append(Problem(shown_as, line, entry.key, "a key may hold only letters, digits, '_', ':' and '-'"))
