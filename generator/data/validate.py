@@ -209,6 +209,11 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
                 add(("options", index, "id"), f"option id '{option_id}' is used twice (first as option {seen[option_id] + 1})")
             seen.setdefault(option_id, index)
 
+    licence = dataset.records["licences"].get(data.get("licence")) if record.kind == "models" else None
+    if licence is not None and data.get("commercial_use") != licence.data.get("commercial_use") \
+            and not data.get("commercial_use_note"):
+        add(("commercial_use",), f"is '{data.get('commercial_use')}' but its licence '{licence.id}' says "
+            f"'{licence.data.get('commercial_use')}'; add commercial_use_note saying why they differ", "warning")
     if record.kind == "licences" and isinstance(data.get("url"), str) and MOVING_FILE.search(data["url"]):
         add(("url",), MOVING_FILE_HINT, "warning")
 
