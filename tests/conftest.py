@@ -160,3 +160,28 @@ def tiny_site_url(tmp_path_factory):
     url, stop = serve(out)
     yield url
     stop()
+
+
+# ---------------------------------------------------------------- inputs edited during the run
+
+def _input_stamps():
+    from generator.cache import input_files, stamps
+    inputs = input_files(ROOT)
+    return dict(zip((name for name, _ in inputs), stamps(inputs)))
+
+
+def pytest_sessionstart(session):
+    session.config._inputs_at_start = _input_stamps()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    before = getattr(config, "_inputs_at_start", None)
+    if before is None:
+        return
+    after = _input_stamps()
+    changed = sorted(name.split(":", 1)[-1] for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if changed:
+        terminalreporter.write_line(
+            f"The project's inputs changed while the tests ran ({', '.join(changed[:5])}"
+            f"{', ...' if len(changed) > 5 else ''}); failures may come from that edit. Run the tests again.",
+            yellow=True, bold=True)
