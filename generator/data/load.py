@@ -30,6 +30,7 @@ DOCUMENTS = {
     "vocabularies": (VOCABULARIES_FILE, "vocabularies.schema.json", True),
     "scoring": (SCORING_FILE, "scoring.schema.json", True),
     "crosswalk": (CROSSWALK_FILE, "crosswalk.schema.json", False),
+    "terminology": ("data/terminology.yaml", "terminology.schema.json", False),
     **{f"strings-{lang}": (f"data/strings/{lang}.yaml", "strings.schema.json", lang == SOURCE_LANGUAGE)
        for lang in LANGUAGES},
 }
