@@ -1,8 +1,11 @@
 // The decision checklist: scores answers live with the rule of data/scoring.yaml, keeps the
 // answers in the address, and offers them for download. generator/scoring.py is the other
 // implementation of the same rule; tests/scoring_vectors.yaml proves the two agree.
+// Its texts are the page's checklist-text block.
 (function () {
   "use strict";
+
+  var fill = window.OpenOrClosed.fill;
 
   // The rule. data: {scoring, criteria, models}; answers: {criterionId: optionId}.
   function score(data, answers) {
@@ -46,17 +49,11 @@
 
   window.OpenOrClosedChecklist = {score: score};
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (match, key) {
-      return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : match;
-    });
-  }
-
   function init() {
     var root = document.querySelector("[data-checklist]");
     if (!root) return;
     var data = JSON.parse(document.getElementById("checklist-data").textContent);
-    var text = JSON.parse(document.getElementById("checklist-text").textContent);
+    var text = window.OpenOrClosed.text("checklist-text");
     var form = root.querySelector("[data-checklist-form]");
     var result = root.querySelector("[data-checklist-result]");
     var domain = form.querySelector("[data-domain]");
@@ -96,7 +93,9 @@
     }
 
     function totalsText(totals) {
-      return data.scoring.leanings.map(function (l) { return data.leanings[l] + " " + totals[l]; }).join(", ");
+      return data.scoring.leanings.map(function (l) {
+        return fill(text.total, {leaning: data.leanings[l], total: totals[l]});
+      }).join(text.separator);
     }
 
     function render() {
@@ -111,7 +110,7 @@
       } else {
         summary.textContent = fill(outcome.tied.length > 1 ? text.summary_tie : text.summary, {
           leaning: data.leanings[outcome.leaning], totals: totalsText(outcome.totals),
-          tied: outcome.tied.map(function (l) { return data.leanings[l]; }).join(", "),
+          tied: outcome.tied.map(function (l) { return data.leanings[l]; }).join(text.separator),
           answered: answered, total: data.criteria.length});
       }
       result.setAttribute("data-leaning", outcome.leaning || "");
@@ -122,7 +121,9 @@
       reasons.textContent = "";
       outcome.contributions.forEach(function (c) {
         var item = document.createElement("li");
-        var points = data.scoring.leanings.map(function (l) { return data.leanings[l] + " +" + c.points[l]; }).join(", ");
+        var points = data.scoring.leanings.map(function (l) {
+          return fill(text.points, {leaning: data.leanings[l], points: c.points[l]});
+        }).join(text.separator);
         item.textContent = fill(text.reason, {criterion: c.criterion.name, option: c.option.label,
                                                weight: c.criterion.weight, points: points});
         reasons.appendChild(item);
@@ -133,7 +134,7 @@
       if (missing.length && answered) {
         var note = document.createElement("li");
         note.className = "checklist-missing";
-        note.textContent = fill(text.missing, {criteria: missing.join(", ")});
+        note.textContent = fill(text.missing, {criteria: missing.join(text.separator)});
         reasons.appendChild(note);
       }
       var list = result.querySelector("[data-result-shortlist]");
@@ -154,15 +155,14 @@
         link.href = model.href;
         link.textContent = model.name;
         item.appendChild(link);
-        item.appendChild(document.createTextNode(" (" + fill(text.licence, {licence: model.licence_name}) + ")"));
+        item.appendChild(document.createTextNode(fill(text.licence, {licence: model.licence_name})));
         list.appendChild(item);
       });
     }
 
     function download() {
       var answers = readAnswers();
-      var lines = ["# Answers to the Open or closed? decision checklist.",
-                   "# Write the report with: python -m generator report THIS-FILE.yaml --format html -o report.html"];
+      var lines = ["# " + text.download_title, "# " + text.download_usage];
       if (domain.value) lines.push("domain: " + domain.value);
       lines.push("answers:");
       data.criteria.forEach(function (c) { if (answers[c.id]) lines.push("  " + c.id + ": " + answers[c.id]); });

@@ -1,17 +1,16 @@
 // The compare view: two to four models or licences side by side, differences marked,
-// the choice kept in the address (?models=a,b or ?licences=a,b).
+// the choice kept in the address (?models=a,b or ?licences=a,b). Its texts and the rows'
+// labels are the page's compare-text block.
 (function () {
   "use strict";
 
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (m, key) { return key in values ? values[key] : m; });
-  }
+  var fill = window.OpenOrClosed.fill;
 
   function init() {
     var root = document.querySelector("[data-compare]");
     if (!root) return;
     var data = JSON.parse(document.getElementById("compare-data").textContent);
-    var text = JSON.parse(document.getElementById("compare-text").textContent);
+    var text = window.OpenOrClosed.text("compare-text");
     var form = root.querySelector("[data-compare-form]");
     var slots = Array.prototype.slice.call(root.querySelectorAll("[data-compare-slot]"));
     var output = root.querySelector("[data-compare-output]");
@@ -93,11 +92,11 @@
           var mark = document.createElement("span");
           mark.className = "differs-mark";
           mark.setAttribute("aria-hidden", "true");
-          mark.textContent = " ≠";
+          mark.textContent = text.mark;
           th.appendChild(mark);
           var hidden = document.createElement("span");
           hidden.className = "visually-hidden";
-          hidden.textContent = " (" + text.differs + ")";
+          hidden.textContent = text.differs;
           th.appendChild(hidden);
         }
         tr.appendChild(th);

@@ -1,7 +1,10 @@
 // Sorting and filtering for the tables marked data-matrix. Without this script the tables
-// are complete and the filter form stays hidden.
+// are complete and the filter form stays hidden. Its texts are the table's and the count's
+// data- attributes (data-sort-label, data-template, data-template-partial); site.js fills them.
 (function () {
   "use strict";
+
+  var fill = window.OpenOrClosed.fill;
 
   function sortKey(cell, type) {
     if (!cell) return type === "number" ? -Infinity : "";
@@ -132,10 +135,6 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     form.hidden = false;
     apply();
-  }
-
-  function fill(template, values) {
-    return (template || "{shown} / {total}").replace(/\{(\w+)\}/g, function (m, key) { return key in values ? values[key] : m; });
   }
 
   function init() {

@@ -14,7 +14,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 # A record whose sources were last read longer ago than this is stale (a warning, and a flag on its page).
-STALE_AFTER_DAYS = 365
+# Pages say it in months; the checks count days.
+STALE_AFTER_MONTHS = 12
+STALE_AFTER_DAYS = round(STALE_AFTER_MONTHS * 365 / 12)
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,7 @@ def is_open_weights(model: dict) -> bool:
 
 
 def number_of_parameters(value) -> str:
-    """7.0e9 -> '7B'; None -> 'undisclosed'."""
-    if value is None:
-        return "undisclosed"
+    """7.0e9 -> '7B'. An undisclosed size (None) is the caller's to word (strings: common.undisclosed)."""
     for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
         if value >= size:
             return f"{value / size:.3g}{suffix}"

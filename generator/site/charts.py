@@ -2,7 +2,8 @@
 
     pages = charts_page(site)     # {"charts.md": ...}
 
-Geometry is computed here; titles, labels and the data tables are in the templates.
+Geometry is computed here; the templates lay out the titles, labels and data tables, whose
+words, like the value texts here, come from the strings (data/strings/).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..data.derived import is_open_weights, number_of_parameters, openness_score
+from .templating import fill
 
 WIDTH, HEIGHT = 640, 320
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
@@ -21,9 +23,10 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40
 def charts_page(site) -> dict[str, str]:
     dataset, page = site.dataset, "charts.md"
     models = [dataset.records["models"][i].data for i in sorted(dataset.records["models"])]
+    percent = lambda value: fill(site.strings.common.percent, escape, value=value)
     return {page: site.render("charts.md.j2", page,
         releases=Markup(site.render_html("chart_bars.html.j2", page, **releases_per_year(models))),
-        scores=Markup(site.render_html("chart_scatter.html.j2", page, **scores_over_time(models, dataset.vocabularies))),
+        scores=Markup(site.render_html("chart_scatter.html.j2", page, **scores_over_time(models, dataset.vocabularies, percent))),
         sizes=Markup(site.render_html("chart_scatter.html.j2", page, **sizes_over_time(models))),
     )}
 
@@ -62,14 +65,15 @@ def releases_per_year(models: list[dict]) -> dict:
     return {"chart": "releases", "bars": bars, "ticks": ticks, "geometry": _geometry()}
 
 
-def scores_over_time(models: list[dict], vocabularies: dict) -> dict:
+def scores_over_time(models: list[dict], vocabularies: dict, percent) -> dict:
+    """percent: the text of a percentage, 40 -> '40%'."""
     points = []
     for m in models:
         score = openness_score(m, vocabularies).percent
         if score is not None:
-            points.append({"name": m["name"], "release": m["release"], "value": score, "value_text": f"{score}%",
+            points.append({"name": m["name"], "release": m["release"], "value": score, "value_text": percent(score),
                            "open": is_open_weights(m), "x_value": _month_value(m["release"])})
-    return _scatter("scores", points, low=0, high=100, ticks=[0, 25, 50, 75, 100], tick_text=lambda v: f"{v}%")
+    return _scatter("scores", points, low=0, high=100, ticks=[0, 25, 50, 75, 100], tick_text=percent)
 
 
 def sizes_over_time(models: list[dict]) -> dict:

@@ -36,6 +36,17 @@ def checklist_data(site, page: str) -> dict:
     }
 
 
+def script_texts(strings, section: str, **values) -> dict[str, str]:
+    """The texts a page's script shows (strings: js.SECTION), as plain text, with `values` filled
+    into the placeholders that name them (the site's name); the script fills the others."""
+    return {key: str(text).format_map(_KeepOthers(values)) for key, text in strings.js[section].items()}
+
+
+class _KeepOthers(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
 def script_json(value) -> Markup:
     """JSON that is safe inside a <script> element."""
     text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
@@ -53,9 +64,10 @@ def checklist_page(site) -> dict[str, str]:
             groups.append({"id": group, "label": entry["label"], "criteria": members})
     domains = [dataset.records["domains"][i].data for i in sorted(dataset.records["domains"])]
     form = site.render_html("checklist.html.j2", PAGE,
-        groups=groups, domains=domains, scoring=dataset.scoring, cite=citations.cite,
+        groups=groups, domains=domains, cite=citations.cite,
         version=data_version(dataset), site_address=site.settings.site_url or dataset.strings(site.settings.lang)["site"]["name"],
-        data_json=script_json(checklist_data(site, PAGE)))
-    references = site.env.get_template("macros.md.j2").module.references_section(citations)
+        data_json=script_json(checklist_data(site, PAGE)), texts=script_texts(site.strings, "checklist", site=site.strings.site.name),
+        json=script_json)
+    references = site.env.get_template("macros.md.j2").make_module(site.helpers(PAGE)).references_section(citations)
     references = Markup(f'<div class="screen-only" markdown="1">\n\n{references}\n\n</div>') if citations.used else references
     return {PAGE: site.render("checklist.md.j2", PAGE, form=Markup(form), references=references)}

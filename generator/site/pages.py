@@ -17,9 +17,10 @@ from markupsafe import Markup
 
 from ..data.bib import Reference
 from ..data.citations import CITATION, Citations, citation_keys
-from ..data.derived import data_version, eosai_statuses, is_stale, mof_class, openness_score
-from ..data.load import KINDS, Dataset
+from ..data.derived import STALE_AFTER_MONTHS, data_version, eosai_statuses, is_stale, mof_class, openness_score
+from ..data.load import DOCUMENTS, KINDS, PROJECT_ROOT, SOURCE_LANGUAGE, Dataset
 from ..data.problems import DataError, Problem
+from ..data.yamlfile import read_yaml
 from .charts import charts_page
 from .checklist import checklist_page
 from .compare import compare_page
@@ -66,7 +67,8 @@ class Site:
         return {"label": dataset.label, "describe": describe, "link": link, "href": href,
                 "md": lambda target, anchor="": Markup(urls.md(target, page, anchor)),
                 "page_href": lambda target, anchor="": urls.href(target, page, anchor),
-                "vocabularies": dataset.vocabularies, "catalogue": dataset.records, "api": API, "t": self.strings}
+                "vocabularies": dataset.vocabularies, "catalogue": dataset.records, "api": API, "t": self.strings,
+                "scoring": dataset.scoring, "stale_after_months": STALE_AFTER_MONTHS, "singular": KINDS}
 
     def render(self, template: str, page: str, **values) -> str:
         return self.env.get_template(template).render(**self.helpers(page), **values)
@@ -195,7 +197,7 @@ def data_page(site: Site) -> dict[str, str]:
     counts = {kind: len(records) for kind, records in dataset.records.items()}
     examples = {kind: min(records, default=None) for kind, records in dataset.records.items()}
     return {"data-and-api.md": site.render(
-        "data_page.md.j2", "data-and-api.md", counts=counts, examples=examples, singular=KINDS,
+        "data_page.md.j2", "data-and-api.md", counts=counts, examples=examples,
         version=data_version(dataset), references=len(dataset.references), has_crosswalk=bool(dataset.crosswalk))}
 
 
@@ -228,12 +230,24 @@ def gaps_page(site: Site) -> dict[str, str]:
         component_count=sum(len(m["openness"]) for m in models), model_count=len(models), stale=stale)}
 
 
-def cite_content_page(text: str, references: dict[str, Reference], page_depth: int) -> str:
-    """Replace [@key] in a hand-written page with numbered links and append its References."""
+def cite_content_page(text: str, references: dict[str, Reference], page_depth: int, strings: Strings | None = None) -> str:
+    """Replace [@key] in a hand-written page with numbered links and append its References
+    (headed in the page's language: the source language's by default, the language content/ is written in)."""
     citations = Citations(references, page_depth=page_depth)
     text = CITATION.sub(lambda match: str(citations.cite(citation_keys(match.group(1)))), text)
     if not citations.used:
         return text
     env = template_environment()
-    section = env.get_template("macros.md.j2").module.references_section(citations)
+    macros = env.get_template("macros.md.j2").make_module({"t": strings or source_strings()})
+    section = macros.references_section(citations)
     return text.rstrip("\n") + "\n\n" + str(section) + "\n"
+
+
+@functools.cache
+def source_strings() -> Strings:
+    """The texts of the source language, from this checkout's data/strings/."""
+    file = DOCUMENTS[f"strings-{SOURCE_LANGUAGE}"][0]
+    doc, problems = read_yaml(PROJECT_ROOT / file, file)
+    if doc is None:
+        raise DataError(problems)
+    return Strings(doc.data)
