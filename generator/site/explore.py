@@ -5,9 +5,10 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..data.derived import criteria_in_order, openness_score, release_year
+from .templating import fill
 from .urls import record_page
 
 MODEL_MATRIX, LICENCE_MATRIX, DOMAIN_MATRIX = "models/matrix.md", "licences/matrix.md", "domains/matrix.md"
@@ -18,9 +19,13 @@ def matrix_pages(site) -> dict[str, str]:
 
 
 def model_rows(site, page: str) -> list[dict]:
-    dataset, urls = site.dataset, site.urls
+    dataset, urls, strings = site.dataset, site.urls, site.strings.model_matrix
     vocabularies = dataset.vocabularies
     licences = dataset.records["licences"]
+    # Each cell's accessible name, "Weights: Open", worded once per component and status: a large matrix has thousands of cells.
+    cell_labels = {(component, status): fill(strings.cell, escape, component=entry["label"], status=status_entry["label"])
+                   for component, entry in vocabularies["openness_component"].items()
+                   for status, status_entry in vocabularies["openness_status"].items()}
     rows = []
     for model_id in sorted(dataset.records["models"]):
         model = dataset.records["models"][model_id].data
@@ -29,7 +34,9 @@ def model_rows(site, page: str) -> list[dict]:
         for component, entry in model["openness"].items():
             status = entry["status"]
             score = vocabularies["openness_status"][status].get("score")
-            cells.append({"component": component, "status": status, "note": entry.get("note", ""),
+            label, note = cell_labels[component, status], entry.get("note", "")
+            cells.append({"component": component, "status": status, "note": note,
+                          "label": fill(strings.cell_note, escape, label=label, note=note) if note else label,
                           "sort": -1 if score is None else score})
         rows.append({
             "id": model_id, "name": model["name"], "href": urls.href(record_page("models", model_id), page),
@@ -64,7 +71,7 @@ def model_matrix(site) -> str:
 def licence_matrix(site) -> str:
     dataset = site.dataset
     licences = [dataset.records["licences"][i].data for i in sorted(dataset.records["licences"])]
-    groups = [(group, dataset.vocabularies[group]) for group in ("permissions", "conditions", "limitations")]
+    groups = [(group, entry, dataset.vocabularies[group]) for group, entry in dataset.vocabularies["licence_rule_group"].items()]
     table = site.render_html("licence_matrix.html.j2", LICENCE_MATRIX,
         licences=licences, groups=groups, script=site.urls.href("assets/matrix.js", LICENCE_MATRIX))
     return site.render("licence_matrix.md.j2", LICENCE_MATRIX, table=Markup(table))
