@@ -38,9 +38,10 @@ def field_reference_pages(site) -> dict[str, str]:
     for kind in KINDS.values():
         name = f"{kind}.schema.json"
         schema = schemas[name]
-        pages[f"contributing/fields-{kind}.md"] = template.render(
-            title=kind.capitalize(), kind=kind, schema_file=name, description=schema.get("description", ""),
-            rows=field_rows(schemas, name, dataset.vocabularies))
+        page = f"contributing/fields-{kind}.md"
+        pages[page] = template.render(
+            kind=kind, schema_file=name, description=schema.get("description", ""),
+            rows=field_rows(schemas, name, dataset.vocabularies), **site.helpers(page))
     return pages
 
 
