@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_project
-from generator.decide.scoring import score_answers
+from generator.decide.scoring import required_criteria, score_answers
 from generator.data.validate import load_valid_dataset
 
 VECTORS = yaml.safe_load((Path(__file__).parent / "scoring_vectors.yaml").read_text(encoding="utf-8"))
@@ -22,14 +22,18 @@ def tiny_dataset(tmp_path_factory):
     return load_valid_dataset(make_project(tmp_path_factory.mktemp("scoring") / "project"))
 
 
-@pytest.fixture(scope="module")
-def shipped_dataset():
-    return load_valid_dataset(ROOT)
+FIELDS = ("totals", "leaning", "reason", "tied", "shortlist", "folded", "missing")
+
+
+def _expected(vector):
+    return {"tied": [], **{k: vector[k] for k in FIELDS if k in vector}}
 
 
 def _python(vector, dataset):
     result = score_answers(vector["answers"], dataset)
-    return {"totals": result.totals, "leaning": result.leaning, "shortlist": result.shortlist}
+    return {"totals": result.totals, "leaning": result.leaning, "reason": result.reason, "tied": result.tied,
+            "shortlist": result.shortlist, "folded": {e.candidate["id"]: e.folded for e in result.ranked if e.folded},
+            "missing": [c for c in required_criteria(dataset) if c not in vector["answers"]]}
 
 
 def _javascript(page, base_url, answers):
@@ -37,13 +41,16 @@ def _javascript(page, base_url, answers):
     return page.evaluate("""answers => {
         const data = JSON.parse(document.getElementById('checklist-data').textContent);
         const result = window.OpenOrClosedChecklist.score(data, answers);
-        return {totals: result.totals, leaning: result.leaning, shortlist: result.shortlist};
+        const folded = {};
+        result.ranked.forEach(e => { if (e.folded.length) folded[e.candidate.id] = e.folded; });
+        return {totals: result.totals, leaning: result.leaning, reason: result.reason, tied: result.tied,
+                shortlist: result.shortlist, folded: folded, missing: result.missing};
     }""", answers)
 
 
 @pytest.mark.parametrize("vector", TINY, ids=[v["name"] for v in TINY])
 def test_python_tiny(vector, tiny_dataset):
-    assert _python(vector, tiny_dataset) == {k: vector[k] for k in ("totals", "leaning", "shortlist")}
+    assert _python(vector, tiny_dataset) == _expected(vector)
 
 
 @pytest.mark.parametrize("vector", SHIPPED, ids=[v["name"] for v in SHIPPED])
@@ -54,14 +61,15 @@ def test_python_shipped(vector, shipped_dataset):
 
 @pytest.mark.parametrize("vector", TINY, ids=[v["name"] for v in TINY])
 def test_javascript_tiny(vector, page, tiny_site_url):
-    assert _javascript(page, tiny_site_url, vector["answers"]) == {k: vector[k] for k in ("totals", "leaning", "shortlist")}
+    assert _javascript(page, tiny_site_url, vector["answers"]) == _expected(vector)
 
 
 @pytest.mark.parametrize("vector", SHIPPED, ids=[v["name"] for v in SHIPPED])
 def test_javascript_shipped_agrees_with_python(vector, page, site_url, shipped_dataset):
     result = _javascript(page, site_url, vector["answers"])
     assert (result["totals"], result["leaning"]) == (vector["totals"], vector["leaning"])
-    assert result["shortlist"] == _python(vector, shipped_dataset)["shortlist"]
+    python = _python(vector, shipped_dataset)
+    assert {k: result[k] for k in FIELDS} == python
 
 
 def test_every_vector_answer_exists(tiny_dataset, shipped_dataset):

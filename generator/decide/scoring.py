@@ -2,7 +2,20 @@
 implementation; tests/scoring_vectors.yaml proves they agree).
 
     result = score_answers({"data-privacy-residency": "must-stay-in-house"}, dataset)
-    result.leaning, result.totals, result.shortlist
+    result.leaning, result.reason, result.totals, result.shortlist
+
+The rule, in order:
+1. Each answer adds its criterion's weight times its `leans` to the open and closed totals.
+2. The hard constraints of the answers (`requires`, `rules_out`) pick the candidates that
+   qualify; retired models never do. A side (open weights, or closed) with no qualifying
+   model cannot be the leaning: the constraints decide before the totals.
+3. Hybrid is recommended when an answer says the workloads split (`hybrid: suggests`), or
+   when the open and closed totals are within `hybrid_margin` of each other; never when an
+   answer rules it out (`hybrid: rules-out`, no one to run a second stack) or when one side
+   has no qualifying model.
+4. Otherwise the higher total wins; a tie goes to the first side in `tie_break`.
+5. The shortlist is the qualifying candidates in the order of `ranking` (generator/decide/
+   shortlist.py).
 """
 
 from __future__ import annotations
@@ -11,59 +24,104 @@ from dataclasses import dataclass, field
 
 from ..data.derived import criteria_in_order
 from ..data.load import Dataset
+from .candidates import model_candidates
+from .shortlist import Ranked, rank
 
 
 @dataclass
 class Contribution:
     criterion: dict
     option: dict
-    points: dict          # leaning -> weight × leans
+    points: dict          # scored leaning -> weight × leans
 
 
 @dataclass
 class ScoreResult:
-    totals: dict                                  # leaning -> total
+    totals: dict                                  # scored leaning -> total
     leaning: str | None                           # None when nothing is answered
+    reason: str | None = None                     # why this leaning: see REASONS
     contributions: list[Contribution] = field(default_factory=list)
-    shortlist: list[str] = field(default_factory=list)    # model ids, sorted
-    requirements: list[dict] = field(default_factory=list)   # the `requires` of each chosen option
+    shortlist: list[str] = field(default_factory=list)    # qualifying model ids, ranked
+    ranked: list[Ranked] = field(default_factory=list)    # the same, with each one's reasons
+    requirements: list[dict] = field(default_factory=list)   # the constraints of each chosen option
+    feasible: list[str] = field(default_factory=list)        # the sides with a qualifying model
+    tied: list[str] = field(default_factory=list)            # the sides whose totals tied, if they did
 
 
-def score_answers(answers: dict[str, str], dataset: Dataset) -> ScoreResult:
+# Why the leaning is what it is; each has a sentence in data/strings/.
+REASONS = ("split-workloads", "narrow-margin", "only-side", "higher-total", "tie", "none-qualifies")
+
+
+def score_answers(answers: dict[str, str], dataset: Dataset, domain: str | None = None) -> ScoreResult:
     """answers: criterion id -> option id. Unknown ids must be rejected before (report.py does)."""
     scoring = dataset.scoring
-    leanings = scoring["leanings"]
-    totals = {leaning: 0 for leaning in leanings}
-    contributions = []
-    requirements = []
+    scored = scoring["scored"]
+    totals = {leaning: 0 for leaning in scored}
+    contributions, requirements = [], []
+    suggests_hybrid = rules_out_hybrid = False
     for criterion in criteria_in_order(dataset):
         option_id = answers.get(criterion["id"])
         if option_id is None:
             continue
         option = next(o for o in criterion["options"] if o["id"] == option_id)
-        points = {leaning: criterion["weight"] * option["leans"][leaning] for leaning in leanings}
-        for leaning in leanings:
+        points = {leaning: criterion["weight"] * option["leans"].get(leaning, 0) for leaning in scored}
+        for leaning in scored:
             totals[leaning] += points[leaning]
         contributions.append(Contribution(criterion, option, points))
-        if option.get("requires"):
-            requirements.append(option["requires"])
-    leaning = None
+        if option.get("requires") or option.get("rules_out"):
+            requirements.append({"requires": option.get("requires", {}), "rules_out": option.get("rules_out", {})})
+        suggests_hybrid |= option.get("hybrid") == "suggests"
+        rules_out_hybrid |= option.get("hybrid") == "rules-out"
+
+    qualifying = [c for c in model_candidates(dataset) if qualifies(c, requirements)]
+    feasible = [side for side in scored if any(c["side"] == side for c in qualifying)]
+    result = ScoreResult(totals, None, contributions=contributions, requirements=requirements, feasible=feasible)
     if contributions:
-        best = max(totals.values())
-        tied = [leaning for leaning in leanings if totals[leaning] == best]
-        leaning = next(leaning for leaning in scoring["tie_break"] if leaning in tied)
-    shortlist = sorted(model_id for model_id, record in dataset.records["models"].items()
-                       if all(meets(record.data, requires) for requires in requirements))
-    return ScoreResult(totals, leaning, contributions, shortlist, requirements)
+        result.leaning, result.reason, result.tied = choose_leaning(totals, feasible, suggests_hybrid,
+                                                                    rules_out_hybrid, scoring)
+    result.ranked = rank(qualifying, result.leaning, domain, scoring)
+    result.shortlist = [entry.candidate["id"] for entry in result.ranked]
+    return result
 
 
-def meets(model: dict, requires: dict) -> bool:
-    """Every field named in `requires` holds one of its listed values (for a list field, any of its values)."""
-    for model_field, allowed in requires.items():
-        value = model.get(model_field)
-        values = value if isinstance(value, list) else [value]
-        if not any(v in allowed for v in values):
-            return False
+def choose_leaning(totals: dict, feasible: list[str], suggests_hybrid: bool, rules_out_hybrid: bool,
+                   scoring: dict) -> tuple[str, str, list[str]]:
+    """(leaning, reason, tied sides) under steps 2 to 4 of the rule."""
+    hybrid_possible = len(feasible) == len(scoring["scored"]) and not rules_out_hybrid
+    if suggests_hybrid and hybrid_possible:
+        return "hybrid", "split-workloads", []
+    if not feasible:
+        candidates, reason = list(scoring["scored"]), "none-qualifies"
+    elif len(feasible) == 1:
+        return feasible[0], "only-side", []
+    else:
+        candidates, reason = feasible, "higher-total"
+    high, low = max(totals[s] for s in candidates), min(totals[s] for s in candidates)
+    if reason == "higher-total" and hybrid_possible and high > 0 and high - low <= scoring["hybrid_margin"] * high:
+        return "hybrid", "narrow-margin", []
+    tied = [side for side in candidates if totals[side] == high]
+    winner = next(side for side in scoring["tie_break"] if side in tied)
+    if len(tied) > 1 and reason == "higher-total":
+        reason = "tie"
+    return winner, reason, tied if len(tied) > 1 else []
+
+
+def qualifies(candidate: dict, requirements: list[dict]) -> bool:
+    """Not retired, and every constraint met: each `requires` field holds one of its listed values
+    (for a list field, any of its values), and no `rules_out` field holds a listed value."""
+    if candidate["availability"] == "retired":
+        return False
+    for constraint in requirements:
+        for name, allowed in constraint["requires"].items():
+            value = candidate.get(name)
+            values = value if isinstance(value, list) else [value]
+            if not any(v in allowed for v in values):
+                return False
+        for name, banned in constraint["rules_out"].items():
+            value = candidate.get(name)
+            values = value if isinstance(value, list) else [value]
+            if any(v in banned for v in values):
+                return False
     return True
 
 

@@ -1,0 +1,62 @@
+"""Each model as a candidate for a reader's shortlist: the fields that the hard constraints
+and the ranking read, derived here once for both implementations of the rule (the checklist
+page receives these candidates as data, so its script derives nothing itself).
+
+    candidates = model_candidates(dataset)
+    candidates[0]["side"], candidates[0]["excluded_regions"], candidates[0]["availability"]
+
+- side: "open" or "closed" by the model's access (data/scoring.yaml `sides`), or None.
+- excluded_regions: the regions its licence excludes for every model, and those its own
+  record adds.
+- availability: "available", "deprecated" (with `retires`), "retired" (an API model past
+  its shutdown, or weights withdrawn), judged on the data version's date, not the build's,
+  so that a build is reproducible.
+"""
+
+from __future__ import annotations
+
+from ..data.derived import data_version
+from ..data.load import Dataset
+
+FIELDS = ("id", "name", "developer", "family", "release", "access", "commercial_use", "modality", "tasks",
+          "deployment", "licence", "domains")
+
+
+def model_candidates(dataset: Dataset) -> list[dict]:
+    today = data_version(dataset)
+    licences = dataset.records["licences"]
+    sides = dataset.scoring.get("sides", {})
+    candidates = []
+    for model_id in sorted(dataset.records["models"]):
+        model = dataset.records["models"][model_id].data
+        licence = licences[model["licence"]].data
+        candidate = {name: model.get(name) for name in FIELDS}
+        candidate["tasks"] = model.get("tasks") or []
+        candidate["deployment"] = model.get("deployment") or []
+        candidate["domains"] = model.get("domains") or []
+        candidate["licence_name"] = licence["name"]
+        candidate["side"] = next((side for side, access in sides.items() if model["access"] in access), None)
+        candidate["excluded_regions"] = sorted(set(licence.get("excluded_regions") or [])
+                                               | set(model.get("excluded_regions") or []))
+        candidate["availability"], candidate["retires"] = availability(model, today)
+        candidates.append(candidate)
+    return candidates
+
+
+def availability(model: dict, today: str) -> tuple[str, str | None]:
+    """(availability, announced shutdown date or None) on `today` (YYYY-MM-DD)."""
+    if model.get("weights_availability") == "withdrawn":
+        return "retired", None
+    past = sorted((event for event in model.get("lifecycle") or [] if str(event["date"]) <= today),
+                  key=lambda event: str(event["date"]))
+    if not past:
+        return "available", None
+    latest = past[-1]
+    if latest["status"] == "retired":
+        return "retired", None
+    if latest["status"] == "deprecated":
+        retires = latest.get("retires")
+        if retires and str(retires) <= today:
+            return "retired", None
+        return "deprecated", retires
+    return "available", None
