@@ -164,7 +164,7 @@ def _report(args, dataset) -> int:
         return 1
     text = report_markdown(answers, dataset, site_url=read_settings(args.root).site_url)
     if args.format == "html":
-        text = report_html(text)
+        text = report_html(text, dataset)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -1,8 +1,8 @@
 """The personal decision report: answers to the checklist in, a reasoned recommendation out.
 
     answers, problems = read_answers(Path("answers.yaml"), dataset)
-    markdown = report_markdown(answers, dataset)
-    html = report_html(markdown)
+    markdown = report_markdown(answers, dataset)          # in English; lang="zh" for another language
+    html = report_html(markdown, dataset)
 
 An answers file is YAML: `answers:` maps criterion ids to option ids, and `domain:`
 optionally names a domain whose considerations the report includes. The checklist page's
@@ -22,10 +22,12 @@ from ..data.problems import Problem
 from ..data.citations import Citations
 from ..data.derived import criteria_in_order, data_version
 from .scoring import required_criteria, score_answers
-from ..site.templating import html_environment, template_environment
+from ..site.templating import Strings, html_environment, template_environment
 from ..data.yamlfile import read_yaml
 
 ALLOWED_KEYS = ("answers", "domain")
+# The licence rule groups (licence_rule_group) that oblige the user: what you must do, and what you may not.
+OBLIGATIONS = ("conditions", "limitations")
 
 
 @dataclass
@@ -74,7 +76,8 @@ def read_answers(path: Path, dataset: Dataset, shown_as: str | None = None) -> t
     return Answers({k: v for k, v in answers.items()}, domain), []
 
 
-def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = None) -> str:
+def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = None, lang: str = "en") -> str:
+    """The report in Markdown, worded in `lang` (data/strings/LANG.yaml)."""
     result = score_answers(answers.answers, dataset)
     citations = Citations(dataset.references, page_depth=0)
     models = [dataset.records["models"][model_id].data for model_id in result.shortlist]
@@ -86,9 +89,10 @@ def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = N
         criteria_count=len(dataset.records["criteria"]), model_count=len(dataset.records["models"]),
         citations=citations, cite=citations.cite, base=base, label=dataset.label,
         describe=lambda vocabulary, term: dataset.vocabularies.get(vocabulary, {}).get(term, {}).get("description", ""),
-        vocabularies=dataset.vocabularies)
+        vocabularies=dataset.vocabularies, obligations=OBLIGATIONS, t=Strings(dataset.strings(lang)))
 
 
-def report_html(markdown_text: str) -> str:
+def report_html(markdown_text: str, dataset: Dataset, lang: str = "en") -> str:
+    """The Markdown report as a standalone HTML page, whose title and language are `lang`'s."""
     body = python_markdown.markdown(markdown_text, extensions=["tables", "attr_list", "md_in_html"])
-    return html_environment().get_template("report.html.j2").render(body=Markup(body))
+    return html_environment().get_template("report.html.j2").render(body=Markup(body), t=Strings(dataset.strings(lang)))
