@@ -31,6 +31,7 @@ DOCUMENTS = {
     "scoring": (SCORING_FILE, "scoring.schema.json", True),
     "crosswalk": (CROSSWALK_FILE, "crosswalk.schema.json", False),
     "terminology": ("data/terminology.yaml", "terminology.schema.json", False),
+    "calibration": ("data/calibration.yaml", "calibration.schema.json", False),
     **{f"strings-{lang}": (f"data/strings/{lang}.yaml", "strings.schema.json", lang == SOURCE_LANGUAGE)
        for lang in LANGUAGES},
 }
