@@ -209,7 +209,8 @@ def _record_problems(dataset: Dataset, record: Record, schemas: dict, schema_nam
                 add(("options", index, "id"), f"option id '{option_id}' is used twice (first as option {seen[option_id] + 1})")
             seen.setdefault(option_id, index)
 
-    licence = dataset.records["licences"].get(data.get("licence")) if record.kind == "models" else None
+    licence_id = data.get("licence")
+    licence = dataset.records["licences"].get(licence_id) if record.kind == "models" and isinstance(licence_id, str) else None
     if licence is not None and data.get("commercial_use") != licence.data.get("commercial_use") \
             and not data.get("commercial_use_note"):
         add(("commercial_use",), f"is '{data.get('commercial_use')}' but its licence '{licence.id}' says "

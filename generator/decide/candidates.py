@@ -10,7 +10,8 @@ page receives these candidates as data, so its script derives nothing itself).
   record adds.
 - availability: "available", "deprecated" (with `retires`), "retired" (an API model past
   its shutdown, or weights withdrawn), judged on the data version's date, not the build's,
-  so that a build is reproducible.
+  so that a build is reproducible. Released weights stay available when their developer's
+  API retires the model.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ def availability(model: dict, today: str) -> tuple[str, str | None]:
     """(availability, announced shutdown date or None) on `today` (YYYY-MM-DD)."""
     if model.get("weights_availability") == "withdrawn":
         return "retired", None
+    if str(model.get("access", "")).startswith("open-weights"):
+        return "available", None   # weights do not retire with their developer's API
     past = sorted((event for event in model.get("lifecycle") or [] if str(event["date"]) <= today),
                   key=lambda event: str(event["date"]))
     if not past:
