@@ -1,53 +1,10 @@
-// The decision checklist: scores answers live with the rule of data/scoring.yaml, keeps the
-// answers in the address, and offers them for download. generator/scoring.py is the other
-// implementation of the same rule; tests/scoring_vectors.yaml proves the two agree.
+// The decision checklist: scores answers live with the rule of data/scoring.yaml (decide.js,
+// loaded before it), keeps the answers in the address, and offers them for download.
 // Its texts are the page's checklist-text block.
 (function () {
   "use strict";
 
   var fill = window.OpenOrClosed.fill;
-
-  // The rule. data: {scoring, criteria, models}; answers: {criterionId: optionId}.
-  function score(data, answers) {
-    var leanings = data.scoring.leanings;
-    var totals = {};
-    leanings.forEach(function (l) { totals[l] = 0; });
-    var contributions = [], requirements = [];
-    data.criteria.forEach(function (criterion) {
-      var chosen = answers[criterion.id];
-      if (chosen === undefined) return;
-      var option = criterion.options.filter(function (o) { return o.id === chosen; })[0];
-      if (!option) return;
-      var points = {};
-      leanings.forEach(function (l) {
-        points[l] = criterion.weight * option.leans[l];
-        totals[l] += points[l];
-      });
-      contributions.push({criterion: criterion, option: option, points: points});
-      if (option.requires && Object.keys(option.requires).length) requirements.push(option.requires);
-    });
-    var leaning = null, tied = [];
-    if (contributions.length) {
-      var best = Math.max.apply(null, leanings.map(function (l) { return totals[l]; }));
-      tied = leanings.filter(function (l) { return totals[l] === best; });
-      leaning = data.scoring.tie_break.filter(function (l) { return tied.indexOf(l) !== -1; })[0];
-    }
-    var shortlist = data.models.filter(function (model) {
-      return requirements.every(function (requires) { return meets(model, requires); });
-    }).map(function (model) { return model.id; }).sort();
-    return {totals: totals, leaning: leaning, tied: tied, contributions: contributions,
-            shortlist: shortlist, requirements: requirements};
-  }
-
-  function meets(model, requires) {
-    return Object.keys(requires).every(function (field) {
-      var value = model[field];
-      var values = Array.isArray(value) ? value : [value];
-      return values.some(function (v) { return requires[field].indexOf(v) !== -1; });
-    });
-  }
-
-  window.OpenOrClosedChecklist = {score: score};
 
   function init() {
     var root = document.querySelector("[data-checklist]");
@@ -59,8 +16,8 @@
     var domain = form.querySelector("[data-domain]");
     var byId = {};
     data.criteria.forEach(function (c) { byId[c.id] = c; });
-    var modelsById = {};
-    data.models.forEach(function (m) { modelsById[m.id] = m; });
+    var candidatesById = {};
+    data.candidates.forEach(function (c) { candidatesById[c.id] = c; });
 
     function readAnswers() {
       var answers = {};
@@ -93,7 +50,7 @@
     }
 
     function totalsText(totals) {
-      return data.scoring.leanings.map(function (l) {
+      return data.scoring.scored.map(function (l) {
         return fill(text.total, {leaning: data.leanings[l], total: totals[l]});
       }).join(text.separator);
     }
@@ -101,7 +58,7 @@
     function render() {
       var answers = readAnswers();
       remember(answers);
-      var outcome = score(data, answers);
+      var outcome = window.OpenOrClosedDecide.score(data, answers, domain.value || null);
       var answered = outcome.contributions.length;
       result.hidden = answered === 0;
       var summary = result.querySelector("[data-result-summary]");
@@ -114,23 +71,21 @@
           answered: answered, total: data.criteria.length});
       }
       result.setAttribute("data-leaning", outcome.leaning || "");
-      data.scoring.leanings.forEach(function (l) {
+      data.scoring.scored.forEach(function (l) {
         result.querySelector('[data-total="' + l + '"]').textContent = outcome.totals[l];
       });
       var reasons = result.querySelector("[data-result-reasons]");
       reasons.textContent = "";
       outcome.contributions.forEach(function (c) {
         var item = document.createElement("li");
-        var points = data.scoring.leanings.map(function (l) {
+        var points = data.scoring.scored.map(function (l) {
           return fill(text.points, {leaning: data.leanings[l], points: c.points[l]});
         }).join(text.separator);
         item.textContent = fill(text.reason, {criterion: c.criterion.name, option: c.option.label,
                                                weight: c.criterion.weight, points: points});
         reasons.appendChild(item);
       });
-      var missing = data.criteria.filter(function (c) {
-        return c.weight >= data.scoring.required_weight && !answers[c.id];
-      }).map(function (c) { return c.name; });
+      var missing = outcome.missing.map(function (id) { return byId[id].name; });
       if (missing.length && answered) {
         var note = document.createElement("li");
         note.className = "checklist-missing";
@@ -142,14 +97,14 @@
       list.textContent = "";
       result.setAttribute("data-shortlist", outcome.shortlist.join(" "));
       if (!outcome.requirements.length) {
-        shortlistSummary.textContent = fill(text.shortlist_all, {total: data.models.length});
+        shortlistSummary.textContent = fill(text.shortlist_all, {total: data.candidates.length});
         return;
       }
       shortlistSummary.textContent = outcome.shortlist.length
-        ? fill(text.shortlist_some, {count: outcome.shortlist.length, total: data.models.length})
+        ? fill(text.shortlist_some, {count: outcome.shortlist.length, total: data.candidates.length})
         : text.shortlist_none;
       outcome.shortlist.forEach(function (id) {
-        var model = modelsById[id];
+        var model = candidatesById[id];
         var item = document.createElement("li");
         var link = document.createElement("a");
         link.href = model.href;

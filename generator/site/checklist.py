@@ -1,5 +1,6 @@
 """The decision checklist page: the criteria as a printable form, with the data that
-content/assets/checklist.js needs to score answers live in the browser.
+content/assets/checklist.js needs to score answers live in the browser (with the rule of
+content/assets/decide.js, the twin of generator/decide/).
 
     pages = checklist_page(site)     # {"checklist.md": ...}
 """
@@ -12,27 +13,27 @@ from markupsafe import Markup
 
 from ..data.citations import Citations
 from ..data.derived import criteria_in_order, data_version
+from ..decide.candidates import model_candidates
 from .urls import record_page
 
 PAGE = "checklist.md"
 
 
+OPTION_FIELDS = ("id", "label", "leans", "requires", "rules_out", "hybrid")
+
+
 def checklist_data(site, page: str) -> dict:
-    """Everything the scoring script reads: the rule, the criteria and the models' fields that `requires` may name."""
+    """Everything the scoring script reads: the rule, the criteria and the candidates (each model's
+    fields that the constraints and the ranking read, generator/decide/candidates.py), with their pages."""
     dataset = site.dataset
-    licences = dataset.records["licences"]
     return {
         "scoring": dataset.scoring,
         "leanings": {term: entry["label"] for term, entry in dataset.vocabularies["leaning"].items()},
         "criteria": [{"id": c["id"], "name": c["name"], "weight": c["weight"],
-                      "options": [{"id": o["id"], "label": o["label"], "leans": o["leans"], "requires": o.get("requires", {})}
-                                  for o in c["options"]]}
+                      "options": [{key: o[key] for key in OPTION_FIELDS if o.get(key)} for o in c["options"]]}
                      for c in criteria_in_order(dataset)],
-        "models": [{"id": m.id, "name": m.data["name"], "href": site.urls.href(record_page("models", m.id), page),
-                    "access": m.data["access"], "commercial_use": m.data["commercial_use"],
-                    "modality": m.data["modality"], "licence": m.data["licence"],
-                    "licence_name": licences[m.data["licence"]].data["name"]}
-                   for m in sorted(dataset.records["models"].values(), key=lambda m: m.id)],
+        "candidates": [{**candidate, "href": site.urls.href(record_page("models", candidate["id"]), page)}
+                       for candidate in model_candidates(dataset)],
     }
 
 
