@@ -99,8 +99,9 @@ def test_stale_flag_is_relative_to_the_data_version_not_the_build_date():
 
 def test_gaps_page_lists_every_unknown_component(pages):
     gaps = pages["gaps.md"]
-    # The tiny fixture: example-closed has two unknown components, example-open and example-research one each.
-    assert "4 of " in gaps and "(3 of 3 models)" in gaps
+    # The tiny fixture: example-closed and example-legacy have two unknown components, example-open and
+    # example-research one each.
+    assert "6 of " in gaps and "(4 of 4 models)" in gaps
     assert "[Data documentation](models/example-closed.md#openness-data_documentation)" in gaps
     assert "None: every licence's rules were read in full" in gaps
 

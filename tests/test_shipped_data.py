@@ -9,13 +9,13 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.data.load import read_dataset
+from generator.data.load import KINDS, read_dataset
 from generator.data.problems import errors
 from generator.data.validate import check_dataset
 
 DATASET, READ_PROBLEMS = read_dataset(ROOT)
 PROBLEMS = errors(READ_PROBLEMS + check_dataset(DATASET))
-RECORD_FILES = sorted(path.relative_to(ROOT).as_posix() for path in (ROOT / "data").glob("*/*.yaml"))
+RECORD_FILES = sorted(path.relative_to(ROOT).as_posix() for kind in KINDS for path in (ROOT / "data" / kind).glob("*.yaml"))
 
 
 def _problems_in(file: str) -> str:

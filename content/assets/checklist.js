@@ -62,14 +62,10 @@
       var answered = outcome.contributions.length;
       result.hidden = answered === 0;
       var summary = result.querySelector("[data-result-summary]");
-      if (!answered) {
-        summary.textContent = text.nothing;
-      } else {
-        summary.textContent = fill(outcome.tied.length > 1 ? text.summary_tie : text.summary, {
-          leaning: data.leanings[outcome.leaning], totals: totalsText(outcome.totals),
-          tied: outcome.tied.map(function (l) { return data.leanings[l]; }).join(text.separator),
-          answered: answered, total: data.criteria.length});
-      }
+      summary.textContent = answered
+        ? window.OpenOrClosedDecide.leaningSentence(outcome, data.decision, data.leanings, data.scoring) + " " +
+          fill(data.decision.answered, {answered: answered, total: data.criteria.length})
+        : text.nothing;
       result.setAttribute("data-leaning", outcome.leaning || "");
       data.scoring.scored.forEach(function (l) {
         result.querySelector('[data-total="' + l + '"]').textContent = outcome.totals[l];
@@ -94,25 +90,40 @@
       }
       var list = result.querySelector("[data-result-shortlist]");
       var shortlistSummary = result.querySelector("[data-result-shortlist-summary]");
+      var more = result.querySelector("[data-result-shortlist-more]");
       list.textContent = "";
       result.setAttribute("data-shortlist", outcome.shortlist.join(" "));
-      if (!outcome.requirements.length) {
-        shortlistSummary.textContent = fill(text.shortlist_all, {total: data.candidates.length});
-        return;
-      }
-      shortlistSummary.textContent = outcome.shortlist.length
-        ? fill(text.shortlist_some, {count: outcome.shortlist.length, total: data.candidates.length})
-        : text.shortlist_none;
-      outcome.shortlist.forEach(function (id) {
-        var model = candidatesById[id];
+      var count = outcome.ranked.length;
+      var intro = !outcome.requirements.length ? fill(text.shortlist_all, {total: count})
+        : count ? fill(text.shortlist_some, {count: count, total: data.candidates.length}) : text.shortlist_none;
+      var shown = showAll ? count : Math.min(count, data.scoring.shortlist_size);
+      shortlistSummary.textContent = count ? intro + " " + fill(data.decision.top, {shown: shown, count: count}) : intro;
+      outcome.ranked.slice(0, shown).forEach(function (entry) {
+        var model = entry.candidate;
         var item = document.createElement("li");
         var link = document.createElement("a");
         link.href = model.href;
         link.textContent = model.name;
         item.appendChild(link);
         item.appendChild(document.createTextNode(fill(text.licence, {licence: model.licence_name})));
+        var why = document.createElement("span");
+        why.className = "shortlist-reason";
+        why.textContent = window.OpenOrClosedDecide.rankLine(entry, data.decision, data.domains);
+        item.appendChild(document.createElement("br"));
+        item.appendChild(why);
+        if (entry.folded.length) {
+          var folded = document.createElement("span");
+          folded.className = "shortlist-folded";
+          folded.textContent = fill(data.decision.folded, {models: entry.folded.map(function (id) {
+            return candidatesById[id].name; }).join(data.decision.list_separator)});
+          item.appendChild(document.createElement("br"));
+          item.appendChild(folded);
+        }
+        item.setAttribute("data-model", model.id);
         list.appendChild(item);
       });
+      more.hidden = shown >= count;
+      more.textContent = fill(data.decision.show_all, {count: count});
     }
 
     function download() {
@@ -131,8 +142,13 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
     }
 
+    var showAll = false;
+    result.querySelector("[data-result-shortlist-more]").addEventListener("click", function () {
+      showAll = true;
+      render();
+    });
     restore();
-    form.addEventListener("change", render);
+    form.addEventListener("change", function () { showAll = false; render(); });
     result.querySelector("[data-download]").addEventListener("click", download);
     result.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
     result.querySelector("[data-reset]").addEventListener("click", function () {

@@ -86,6 +86,7 @@
     ranking.forEach(function (key) {
       if (key === "available-first") parts.push(c.availability === "available" ? 0 : 1);
       else if (key === "leaning-side-first") parts.push((leaning === "open" || leaning === "closed") && c.side === leaning ? 0 : 1);
+      else if (key === "newest-year-first") parts.push(-parseInt(String(c.release).slice(0, 4), 10));
       else if (key === "domain-first") parts.push(domain && c.domains.indexOf(domain) !== -1 ? 0 : 1);
       else if (key === "newest-first") String(c.release).split("-").forEach(function (p) { parts.push(-parseInt(p, 10)); });
       else throw new Error("unknown ranking key " + key);
@@ -125,5 +126,25 @@
     return found;
   }
 
-  window.OpenOrClosedDecide = {score: score, qualifies: qualifies, rank: rank};
+  // The words of generator/decide/explain.py: texts are the `decision` section of data/strings/.
+  function leaningSentence(outcome, texts, leaningLabels, scoring) {
+    if (!outcome.leaning) return "";
+    var values = {leaning: leaningLabels[outcome.leaning], margin: Math.round(scoring.hybrid_margin * 100),
+                  side: texts.side[outcome.leaning] || ""};
+    scoring.scored.forEach(function (s) { values[s] = outcome.totals[s]; });
+    return window.OpenOrClosed.fill(texts.reason[outcome.reason], values);
+  }
+
+  function rankLine(entry, texts, domainNames) {
+    return entry.reasons.filter(function (r) { return texts.ranked[r[0]]; }).map(function (r) {
+      var values = {};
+      Object.keys(r[1]).forEach(function (k) { values[k] = r[1][k]; });
+      values.side = texts.side[r[1].side] || "";
+      values.domain = domainNames[r[1].domain] || r[1].domain || "";
+      return window.OpenOrClosed.fill(texts.ranked[r[0]], values);
+    }).join(texts.separator);
+  }
+
+  window.OpenOrClosedDecide = {score: score, qualifies: qualifies, rank: rank, leaningSentence: leaningSentence,
+                               rankLine: rankLine};
 })();

@@ -21,6 +21,7 @@ from ..data.load import Dataset
 from ..data.problems import Problem
 from ..data.citations import Citations
 from ..data.derived import criteria_in_order, data_version
+from .explain import leaning_sentence, rank_line
 from .scoring import required_criteria, score_answers
 from ..site.templating import Strings, html_environment, template_environment
 from ..data.yamlfile import read_yaml
@@ -78,18 +79,29 @@ def read_answers(path: Path, dataset: Dataset, shown_as: str | None = None) -> t
 
 def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = None, lang: str = "en") -> str:
     """The report in Markdown, worded in `lang` (data/strings/LANG.yaml)."""
-    result = score_answers(answers.answers, dataset)
+    strings = Strings(dataset.strings(lang))
+    texts = strings.decision.plain()
+    scoring = dataset.scoring
+    result = score_answers(answers.answers, dataset, answers.domain)
     citations = Citations(dataset.references, page_depth=0)
-    models = [dataset.records["models"][model_id].data for model_id in result.shortlist]
-    licences = {model["licence"]: dataset.records["licences"][model["licence"]].data for model in models}
+    domains = {domain_id: record.data["name"] for domain_id, record in dataset.records["domains"].items()}
+    models = dataset.records["models"]
+    ranked = [{"model": models[e.candidate["id"]].data, "line": rank_line(e, texts, domains),
+               "folded": [models[i].data["name"] for i in e.folded]} for e in result.ranked]
+    top, rest = ranked[:scoring["shortlist_size"]], ranked[scoring["shortlist_size"]:]
+    licences = {entry["model"]["licence"]: dataset.records["licences"][entry["model"]["licence"]].data for entry in top}
+    leaning_labels = {term: dataset.label("leaning", term) for term in dataset.vocabularies["leaning"]}
     domain = dataset.records["domains"][answers.domain].data if answers.domain else None
     base = (site_url.rstrip("/") + "/") if site_url else None
     return template_environment().get_template("report.md.j2").render(
-        result=result, models=models, licences=licences, domain=domain, version=data_version(dataset),
-        criteria_count=len(dataset.records["criteria"]), model_count=len(dataset.records["models"]),
+        result=result, reason=leaning_sentence(result, texts, leaning_labels, scoring), ranked=ranked, top=top,
+        rest=rest, licences=licences, domain=domain, version=data_version(dataset),
+        advice=[a for c in result.contributions for a in c.option.get("advice", [])],
+        margin=round(scoring["hybrid_margin"] * 100),
+        criteria_count=len(dataset.records["criteria"]), model_count=len(models),
         citations=citations, cite=citations.cite, base=base, label=dataset.label,
         describe=lambda vocabulary, term: dataset.vocabularies.get(vocabulary, {}).get(term, {}).get("description", ""),
-        vocabularies=dataset.vocabularies, obligations=OBLIGATIONS, t=Strings(dataset.strings(lang)))
+        vocabularies=dataset.vocabularies, obligations=OBLIGATIONS, t=strings)
 
 
 def report_html(markdown_text: str, dataset: Dataset, lang: str = "en") -> str:

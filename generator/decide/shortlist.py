@@ -7,6 +7,8 @@ rule of data/scoring.yaml; content/assets/checklist.js implements the same keys)
 Each ranking key sorts before the next:
 - available-first: models still offered come before deprecated ones (retired ones never qualify);
 - leaning-side-first: models on the leaning's side (open weights for open, closed for closed);
+- newest-year-first: releases of a later year first, so that an old model does not lead for
+  naming the domain;
 - domain-first: models whose record names the reader's domain;
 - newest-first: the most recent release first.
 Then, within a family, only the best-placed release is listed; the family's other qualifying
@@ -32,6 +34,8 @@ def sort_key(candidate: dict, leaning: str | None, domain: str | None, ranking: 
             parts.append(0 if candidate["availability"] == "available" else 1)
         elif key == "leaning-side-first":
             parts.append(0 if leaning in ("open", "closed") and candidate["side"] == leaning else 1)
+        elif key == "newest-year-first":
+            parts.append(-int(str(candidate["release"])[:4]))
         elif key == "domain-first":
             parts.append(0 if domain and domain in candidate["domains"] else 1)
         elif key == "newest-first":

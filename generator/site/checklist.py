@@ -34,6 +34,8 @@ def checklist_data(site, page: str) -> dict:
                      for c in criteria_in_order(dataset)],
         "candidates": [{**candidate, "href": site.urls.href(record_page("models", candidate["id"]), page)}
                        for candidate in model_candidates(dataset)],
+        "domains": {domain_id: record.data["name"] for domain_id, record in sorted(dataset.records["domains"].items())},
+        "decision": site.strings.decision.plain(),
     }
 
 
