@@ -24,12 +24,38 @@ def test_answering_updates_leaning_and_shortlist(page, tiny_site_url):
     answer(page, "example-offline", "must-run-offline")
     assert result.is_visible()
     assert result.get_attribute("data-leaning") == "open"
-    assert result.get_attribute("data-shortlist") == "example-open example-research"
+    # Example Research is an older release of the same family: folded under Example Open.
+    assert result.get_attribute("data-shortlist") == "example-open"
+    assert "Example Research" in page.locator("[data-result-shortlist] li").first.inner_text()
     answer(page, "example-commercial", "sell-product")
     assert result.get_attribute("data-shortlist") == "example-open"
     assert page.locator('[data-total="open"]').inner_text() == "5"
     assert page.locator("[data-result-shortlist] a").all_inner_texts() == ["Example Open"]
-    assert "lean Open" in page.locator("[data-result-summary]").inner_text()
+    assert "Example Research" not in page.locator("[data-result-shortlist]").inner_text()
+    assert page.locator("[data-result-summary]").inner_text().startswith("Open: only open-weight models meet")
+    assert "open-weight, as your leaning" in page.locator("[data-result-shortlist] li").first.inner_text()
+
+
+def test_the_shortlist_shows_its_first_models_then_all(page, site_url, shipped_dataset):
+    """The healthcare team of the shortlist issue: a strong general chat model, data in house, high volume."""
+    from generator.decide.scoring import score_answers
+    answers = {"data-privacy-residency": "must-stay-in-house", "frontier-capability-need": "strong-general",
+               "total-cost-at-volume": "high-volume", "task": "chat"}
+    query = "&".join(f"{k}={v}" for k, v in answers.items())
+    page.goto(f"{site_url}/checklist/?{query}&domain=healthcare")
+    result = score_answers(answers, shipped_dataset, "healthcare")
+    size = shipped_dataset.scoring["shortlist_size"]
+    items = page.locator("[data-result-shortlist] li")
+    assert items.count() == min(size, len(result.ranked))
+    shown = [items.nth(i).get_attribute("data-model") for i in range(items.count())]
+    assert shown == result.shortlist[:size]
+    for model_id in shown:
+        candidate = next(e.candidate for e in result.ranked if e.candidate["id"] == model_id)
+        assert "chat" in candidate["tasks"] and candidate["availability"] != "retired"
+    more = page.locator("[data-result-shortlist-more]")
+    if len(result.ranked) > size:
+        more.click()
+        assert items.count() == len(result.ranked)
 
 
 def test_answers_live_in_the_address_and_survive_a_reload(page, tiny_site_url):
