@@ -60,8 +60,20 @@ def test_python_shipped(vector, shipped_dataset):
 
 
 @pytest.mark.parametrize("vector", TINY, ids=[v["name"] for v in TINY])
-def test_javascript_tiny(vector, page, tiny_site_url):
+def test_javascript_tiny(vector, page, tiny_site_url, tiny_dataset):
     assert _javascript(page, tiny_site_url, vector["answers"]) == _expected(vector)
+    # The words too: the leaning's sentence (the tie message among them) is built alike in both.
+    from generator.decide.explain import leaning_sentence
+    from generator.site.templating import Strings
+    sentence = page.evaluate("""answers => {
+        const data = JSON.parse(document.getElementById('checklist-data').textContent);
+        const r = window.OpenOrClosedDecide.score(data, answers, null);
+        return window.OpenOrClosedDecide.leaningSentence(r, data.decision, data.leanings, data.scoring);
+    }""", vector["answers"])
+    result = score_answers(vector["answers"], tiny_dataset)
+    labels = {term: tiny_dataset.label("leaning", term) for term in tiny_dataset.vocabularies["leaning"]}
+    assert sentence == leaning_sentence(result, Strings(tiny_dataset.strings("en")).decision.plain(), labels,
+                                        tiny_dataset.scoring)
 
 
 @pytest.mark.parametrize("vector", SHIPPED, ids=[v["name"] for v in SHIPPED])
