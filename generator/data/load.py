@@ -78,12 +78,18 @@ class Dataset:
         """Every text of the site's pages and scripts in one language (data/strings/LANG.yaml)."""
         return self._document(f"strings-{lang}")
 
-    def label(self, vocabulary: str, term: str) -> str:
-        """A term's label; a fact recorded as unknown shows as the openness vocabulary's 'Unknown'."""
+    def label(self, vocabulary: str, term: str, lang: str = SOURCE_LANGUAGE) -> str:
+        """A term's label in `lang`; a fact recorded as unknown shows as the openness vocabulary's 'Unknown'."""
+        return self.term(vocabulary, term, lang).get("label", term)
+
+    def term(self, vocabulary: str, term: str, lang: str = SOURCE_LANGUAGE) -> dict:
+        """A term's label and description (and symbol, score) in `lang`, falling back to the source language."""
         entry = self.vocabularies.get(vocabulary, {}).get(term)
         if entry is None and term == "unknown":
             entry = self.vocabularies.get("openness_status", {}).get("unknown")
-        return (entry or {}).get("label", term)
+        if entry is None:
+            return {}
+        return {**entry, **entry.get(lang, {})} if lang != SOURCE_LANGUAGE else entry
 
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
