@@ -15,7 +15,9 @@ from .site.check_links import check_urls, collect_urls, format_link_report, read
 from .site.links import broken_internal_links
 from .site.output import write_file, write_pages
 from .data.problems import DataError, format_report
-from .data.load import CONTENT_DIR
+from .data.load import CONTENT_DIR, DATA_DIR, KINDS, LANGUAGES, SOURCE_LANGUAGE
+from .data.translations import translation_stub
+from .data.yamlfile import read_yaml
 from .site.pages import cite_content_page
 from .decide.report import read_answers, report_html, report_markdown
 from .data.scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
@@ -40,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("answers", type=Path, help="answers YAML, as the checklist page downloads it")
     report.add_argument("--format", choices=["md", "html"], default="md")
     report.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    translate = commands.add_parser("translate", help="add the untranslated texts of a record to its translation file")
+    translate.add_argument("lang", choices=[lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
+    translate.add_argument("kind", choices=list(KINDS))
+    translate.add_argument("id", help="the record's id, e.g. llama-2")
     zensical = commands.add_parser("zensical", help="build the same site with Zensical, Material's successor")
     zensical.add_argument("out", type=Path, help="folder for docs/, mkdocs.yml and site/ (outside content/)")
     zensical.add_argument("--no-build", action="store_true", help="only write OUT/docs and OUT/mkdocs.yml")
@@ -70,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         return _build(args)
+    if args.command == "translate":
+        return _translate(args)
     if args.command == "zensical":
         status, printed, errors = zensical_site(args.root, args.out, only_prepare=args.no_build)
         sys.stdout.write(printed)
@@ -118,6 +126,28 @@ def _build(args) -> int:
     what = f"{len(generated.pages)} generated pages" + (f" and {len(files) - len(generated.pages)} content files"
                                                         if args.with_content else "")
     print(f"{what} in {args.out}; {written} written, the rest unchanged.")
+    return 0
+
+
+def _translate(args) -> int:
+    """Append the record's untranslated texts to data/translations/LANG/KIND/ID.yaml, never changing
+    what is there; the validator then lists each TODO left."""
+    record_path = args.root / DATA_DIR / args.kind / f"{args.id}.yaml"
+    doc, problems = read_yaml(record_path, record_path.relative_to(args.root).as_posix()) if record_path.is_file() else (None, [])
+    if doc is None or not isinstance(doc.data, dict):
+        print(format_report(problems) if problems else f"error: there is no record {args.kind}/{args.id}", file=sys.stderr)
+        return 1
+    target = args.root / DATA_DIR / "translations" / args.lang / args.kind / f"{args.id}.yaml"
+    existing_text = target.read_text(encoding="utf-8") if target.is_file() else ""
+    existing, _ = read_yaml(target, str(target)) if existing_text else (None, [])
+    stub = translation_stub(args.kind, doc.data, existing.data if existing and isinstance(existing.data, dict) else {})
+    if not stub:
+        print(f"{target.relative_to(args.root).as_posix()} already has every text of the record.")
+        return 0
+    header = "" if existing_text else "# yaml-language-server: $schema=../../../../schemas/translation.schema.json\n"
+    write_file(target, header + existing_text + ("\n" if existing_text and not existing_text.endswith("\n") else "") + stub)
+    print(f"Wrote the untranslated texts of {args.kind}/{args.id} to {target.relative_to(args.root).as_posix()}; "
+          "replace each TODO with the translation.")
     return 0
 
 

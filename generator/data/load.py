@@ -56,6 +56,8 @@ class Dataset:
     records: dict[str, dict[str, Record]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     references: dict[str, Reference] = field(default_factory=dict)
     content: dict[str, str] = field(default_factory=dict)   # content/ path -> Markdown text
+    # lang -> kind -> record id -> YamlDocument of data/translations/LANG/KIND/ID.yaml
+    translation_docs: dict = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
 
     @property
@@ -73,6 +75,14 @@ class Dataset:
     def _document(self, name: str) -> dict:
         doc = self.documents.get(name)
         return doc.data if doc is not None else {}
+
+    @property
+    def translations(self) -> dict:
+        """lang -> kind -> record id -> {field path: {"source": hash, "text": translation}}"""
+        return {lang: {kind: {record_id: doc.data if isinstance(doc.data, dict) else {}
+                              for record_id, doc in records.items()}
+                       for kind, records in kinds.items()}
+                for lang, kinds in self.translation_docs.items()}
 
     def strings(self, lang: str = SOURCE_LANGUAGE) -> dict:
         """Every text of the site's pages and scripts in one language (data/strings/LANG.yaml)."""
@@ -140,6 +150,16 @@ def read_dataset(root: Path) -> tuple[Dataset, list[Problem]]:
                 continue
             record_id = path.name[: -len(".yaml")]
             dataset.records[kind][record_id] = Record(kind, record_id, shown, doc.data, doc)
+
+    for lang in LANGUAGES:
+        folder = data_dir / "translations" / lang
+        for path in sorted(folder.glob("*/*.yaml")) if folder.is_dir() else []:
+            kind = path.parent.name
+            shown = path.relative_to(root).as_posix()
+            doc, found = read_yaml(path, shown)
+            problems += found
+            if doc is not None:
+                dataset.translation_docs.setdefault(lang, {}).setdefault(kind, {})[path.stem] = doc
 
     refs, found = read_bibliography(root / BIB_FILE, BIB_FILE)
     dataset.references = refs

@@ -25,6 +25,7 @@ from referencing import Registry, Resource
 
 from .load import DOCUMENTS, KINDS, LANGUAGES, SOURCE_LANGUAGE, VOCABULARIES_FILE, Dataset, Record, read_dataset
 from .schema import fact_fields, inline_refs, load_schemas, shape, walk
+from .translations import source_hash, translatable_texts
 from .derived import STALE_AFTER_DAYS
 from .citations import CITATION, citation_keys
 from .problems import DataError, Problem, dotted_path, errors
@@ -69,6 +70,7 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
             problems += _record_problems(dataset, record, schemas, schema_name, cited, today, walk_cache)
     problems += _duplicate_ids(dataset)
     problems += _string_problems(dataset)
+    problems += _translation_problems(dataset, validators["translation.schema.json"])
     for kind, records in dataset.records.items():
         if not records and (dataset.root / "data" / kind).is_dir():
             problems.append(Problem(f"data/{kind}/", None, "", f"has no records; expected at least one {KINDS[kind]} (.yaml)"))
@@ -331,6 +333,35 @@ def _string_problems(dataset: Dataset) -> list[Problem]:
             if wanted != got:
                 problems.append(Problem(file, doc.line_of(path), dotted_path(path),
                                         f"has the placeholders {sorted(got)}; expected those of the source text: {sorted(wanted)}"))
+    return problems
+
+
+def _translation_problems(dataset: Dataset, validator) -> list[Problem]:
+    """Each translation names a record and its translatable fields; a stale one only warns."""
+    problems = []
+    for lang, kinds in dataset.translation_docs.items():
+        for kind, docs in kinds.items():
+            for record_id, doc in docs.items():
+                file = f"data/translations/{lang}/{kind}/{record_id}.yaml"
+                problems += _schema_problems(validator, doc.data, file, doc.line_of)
+                record = dataset.records.get(kind, {}).get(record_id)
+                if record is None:
+                    problems.append(Problem(file, None, "", f"translates no record: there is no data/{kind}/{record_id}.yaml"))
+                    continue
+                if not isinstance(doc.data, dict):
+                    continue
+                texts = translatable_texts(kind, record.data)
+                for path, entry in doc.data.items():
+                    line = doc.line_of((path,))
+                    if path not in texts:
+                        known = ", ".join(texts) or "none"
+                        problems.append(Problem(file, line, path, f"is not a translatable text of {record.file}; expected one of: {known}"))
+                    elif isinstance(entry, dict) and is_placeholder(entry.get("text")):
+                        problems.append(Problem(file, doc.line_of((path, "text")), f"{path}.text",
+                                                "placeholder: translate the English text in the comment above"))
+                    elif isinstance(entry, dict) and entry.get("source") != source_hash(texts[path]):
+                        problems.append(Problem(file, line, path, f"is stale: the English text changed since it was translated "
+                                                f"(its source is now {source_hash(texts[path])}); translate it again", "warning"))
     return problems
 
 
