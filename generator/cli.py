@@ -111,7 +111,7 @@ def _build(args) -> int:
         print(format_report(generated.warnings), file=sys.stderr)
     files: dict[str, str | bytes] = dict(generated.pages)
     if args.with_content:
-        content = _content_files(args.root, generated.references)
+        content = _content_files(args.root, generated.references, generated.facts)
         clashes = sorted(set(content) & set(files))
         if clashes:
             print(f"error: generated page {clashes[0]} clashes with the hand-written {CONTENT_DIR}/{clashes[0]};"
@@ -172,7 +172,7 @@ def _check_links(args) -> int:
     return status
 
 
-def _content_files(root: Path, references) -> dict[str, str | bytes]:
+def _content_files(root: Path, references, facts: dict[str, str]) -> dict[str, str | bytes]:
     """content/ as the MkDocs hook serves it: Markdown pages with their [@key] citations resolved."""
     folder = root / CONTENT_DIR
     files: dict[str, str | bytes] = {}
@@ -181,7 +181,8 @@ def _content_files(root: Path, references) -> dict[str, str | bytes]:
             continue
         name = path.relative_to(folder).as_posix()
         if path.suffix == ".md":
-            files[name] = cite_content_page(path.read_text(encoding="utf-8"), references, page_depth=name.count("/"))
+            files[name] = cite_content_page(path.read_text(encoding="utf-8"), references, page_depth=name.count("/"),
+                                            facts=facts)
         else:
             files[name] = path.read_bytes()
     return files

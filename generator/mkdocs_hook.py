@@ -73,7 +73,7 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by is not None or _generated is None:
         return markdown
     depth = page.file.src_uri.count("/")
-    return cite_content_page(markdown, _generated.references, page_depth=depth)
+    return cite_content_page(markdown, _generated.references, page_depth=depth, facts=_generated.facts)
 
 
 def on_page_content(html, page, config, files):

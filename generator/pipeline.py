@@ -18,7 +18,7 @@ from . import cache
 from .data.bib import Reference
 from .data.problems import Problem
 from .data.validate import load_valid_dataset
-from .site.pages import build_pages
+from .site.pages import build_pages, content_facts
 from .site.settings import SiteSettings
 
 
@@ -27,6 +27,7 @@ class Generated:
     pages: dict[str, str]
     references: dict[str, Reference]
     warnings: list[Problem]
+    facts: dict[str, str] = field(default_factory=dict)   # sentences for <!-- fact:NAME --> in content/
     cached: bool = field(default=False, compare=False)
 
 
@@ -41,7 +42,8 @@ def generate(root: Path, settings: SiteSettings = SiteSettings(), use_cache: boo
             return found
     stamps = cache.stamps(inputs)
     dataset = load_valid_dataset(root)
-    result = Generated(pages=build_pages(dataset, settings), references=dataset.references, warnings=dataset.warnings)
+    result = Generated(pages=build_pages(dataset, settings), references=dataset.references, warnings=dataset.warnings,
+                       facts=content_facts(dataset, settings.lang))
     if key and cache.stamps(inputs) == stamps:   # an input edited during the build would be stored under the old key
         cache.store(root, key, result)
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.data.derived import openness_score, release_year
+from generator.site.explore import MATRIX_PAGE_SIZE
 
 
 @pytest.fixture(scope="module")
@@ -28,31 +29,31 @@ def visible_models(page):
         "table[data-matrix] tbody tr:not([hidden]) th a", "links => links.map(a => a.getAttribute('href').split('/').slice(-2)[0])")
 
 
-PAGE_SIZE = 50   # data-page-size of the model matrix
-
-
 @pytest.fixture
 def matrix(page, site_url):
-    """The model matrix with every row available: "Show all" clicked when the table is long."""
     page.goto(f"{site_url}/models/matrix/")
     page.wait_for_selector("table[data-matrix][data-ready]")
-    more = page.locator("[data-matrix-more]")
-    if more.is_visible():
-        more.click()
     return page
 
 
-def test_a_long_matrix_shows_its_first_rows_and_a_button_for_the_rest(page, site_url, MODELS):
-    if len(MODELS) <= PAGE_SIZE:
-        pytest.skip("the catalogue fits on one page")
-    page.goto(f"{site_url}/models/matrix/")
-    page.wait_for_selector("table[data-matrix][data-ready]")
-    assert len(visible_models(page)) == PAGE_SIZE
-    assert page.locator("[data-matrix-count]").inner_text() == \
-        f"First {PAGE_SIZE} of {len(MODELS)} matching models shown ({len(MODELS)} in all)"
-    page.click("[data-matrix-more]")
-    assert sorted(visible_models(page)) == sorted(MODELS)
-    assert page.locator("[data-matrix-more]").is_hidden()
+def test_the_shipped_matrix_shows_every_row_without_a_click(matrix, MODELS):
+    assert MATRIX_PAGE_SIZE >= 200 and len(MODELS) <= MATRIX_PAGE_SIZE
+    assert sorted(visible_models(matrix)) == sorted(MODELS)
+    assert matrix.locator("[data-matrix-more]").is_hidden()
+
+
+def test_usable_in_and_availability_filters(matrix, DATASET, MODELS):
+    from generator.decide.candidates import model_candidates
+    candidates = {c["id"]: c for c in model_candidates(DATASET)}
+    matrix.select_option('select[data-filter="usable-in"]', "eu")
+    expected = sorted(i for i in MODELS if "eu" not in candidates[i]["excluded_regions"])
+    assert "tencent-hunyuan-community-license" in {m["licence"] for m in MODELS.values()}
+    assert sorted(visible_models(matrix)) == expected and len(expected) < len(MODELS)
+    assert not any(MODELS[i]["licence"] == "tencent-hunyuan-community-license" for i in visible_models(matrix))
+    matrix.select_option('select[data-filter="usable-in"]', "")
+    matrix.select_option('select[data-filter="availability"]', "offered")
+    expected = sorted(i for i in MODELS if candidates[i]["availability"] != "retired")
+    assert sorted(visible_models(matrix)) == expected and "gpt-3" not in expected
 
 
 def test_without_filters_every_model_is_shown(matrix, MODELS):
@@ -137,11 +138,11 @@ def test_compare_choice_goes_into_the_address(page, site_url):
     assert "differs" in patent.get_attribute("class")
 
 
-def test_large_matrix_shows_its_first_rows_then_all(page, site_url, MODELS):
-    # The page size is 50; the shipped data is smaller, so shrink it to see the behaviour.
+def test_a_larger_catalogue_shows_its_first_rows_then_all(page, site_url, MODELS):
+    # The page size covers the shipped data; shrink it to see what a larger catalogue would show.
     def smaller_page(route):
         response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace('data-page-size="50"', 'data-page-size="10"'))
+        route.fulfill(response=response, body=response.text().replace(f'data-page-size="{MATRIX_PAGE_SIZE}"', 'data-page-size="10"'))
     page.route("**/models/matrix/", smaller_page)
     page.goto(f"{site_url}/models/matrix/")
     page.wait_for_selector("table[data-matrix][data-ready]")

@@ -63,3 +63,13 @@ def availability(model: dict, today: str) -> tuple[str, str | None]:
             return "retired", None
         return "deprecated", retires
     return "available", None
+
+
+def retired_since(model: dict) -> str | None:
+    """The date of the model's retirement: its retired event, or the shutdown date of a deprecation."""
+    for event in sorted(model.get("lifecycle") or [], key=lambda e: str(e["date"]), reverse=True):
+        if event["status"] == "retired":
+            return str(event["date"])
+        if event["status"] == "deprecated" and event.get("retires"):
+            return str(event["retires"])
+    return None

@@ -9,9 +9,12 @@ from markupsafe import Markup, escape
 
 from ..data.derived import criteria_in_order, openness_score, release_year
 from .templating import fill
+from ..decide.candidates import model_candidates
 from .urls import record_page
 
 MODEL_MATRIX, LICENCE_MATRIX, DOMAIN_MATRIX = "models/matrix.md", "licences/matrix.md", "domains/matrix.md"
+# The model matrix shows this many rows before "Show all": every row of a catalogue of this size.
+MATRIX_PAGE_SIZE = 250
 
 
 def matrix_pages(site) -> dict[str, str]:
@@ -27,8 +30,11 @@ def model_rows(site, page: str) -> list[dict]:
                    for component, entry in vocabularies["openness_component"].items()
                    for status, status_entry in vocabularies["openness_status"].items()}
     rows = []
+    candidates = {c["id"]: c for c in model_candidates(dataset)}
+    regions = list(vocabularies.get("region", {}))
     for model_id in sorted(dataset.records["models"]):
         model = dataset.records["models"][model_id].data
+        candidate = candidates[model_id]
         licence = licences[model["licence"]].data
         cells = []
         for component, entry in model["openness"].items():
@@ -44,6 +50,10 @@ def model_rows(site, page: str) -> list[dict]:
             "access": model["access"], "modality": model["modality"], "commercial_use": model["commercial_use"],
             "licence_name": licence["name"], "licence_href": urls.href(record_page("licences", model["licence"]), page),
             "licence_kind": licence["kind"], "score": openness_score(model, vocabularies), "cells": cells,
+            # Where the terms allow use, and whether it is still offered: the filters "usable in" and "availability".
+            "usable_in": [r for r in regions if r not in candidate["excluded_regions"]],
+            "availability": ["offered", "deprecated"] if candidate["availability"] == "deprecated" else
+                            ["offered"] if candidate["availability"] == "available" else ["retired"],
         })
     return rows
 
@@ -61,10 +71,13 @@ def model_matrix(site) -> str:
         "modality": vocabulary_options("modality", {m for r in rows for m in r["modality"]}),
         "year": [(str(year), str(year)) for year in sorted({r["year"] for r in rows})],
         "commercial-use": vocabulary_options("commercial_use", {r["commercial_use"] for r in rows}),
+        "usable-in": vocabulary_options("region", set(vocabularies.get("region", {}))),
+        "availability": [(term, site.strings.model_matrix.availability[term]) for term in ("offered", "deprecated", "retired")],
     }
     table = site.render_html("model_matrix.html.j2", MODEL_MATRIX,
         rows=rows, options=options, components=vocabularies["openness_component"],
-        statuses=vocabularies["openness_status"], script=site.urls.href("assets/matrix.js", MODEL_MATRIX))
+        statuses=vocabularies["openness_status"], script=site.urls.href("assets/matrix.js", MODEL_MATRIX),
+        page_size=MATRIX_PAGE_SIZE)
     return site.render("model_matrix.md.j2", MODEL_MATRIX, table=Markup(table))
 
 

@@ -10,6 +10,7 @@ settings) and returns its pages by path; build_pages runs them in turn.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -21,6 +22,7 @@ from ..data.derived import STALE_AFTER_MONTHS, data_version, eosai_statuses, is_
 from ..data.load import DOCUMENTS, KINDS, PROJECT_ROOT, SOURCE_LANGUAGE, Dataset
 from ..data.problems import DataError, Problem
 from ..data.yamlfile import read_yaml
+from ..decide.candidates import model_candidates, retired_since
 from .charts import charts_page
 from .checklist import checklist_page
 from .compare import compare_page
@@ -125,6 +127,7 @@ def record_pages(site: Site) -> dict[str, str]:
     macros = site.env.get_template("macros.md.j2").make_module({"vocabularies": dataset.vocabularies})
     status_badge = functools.cache(macros.status)
     repo = settings.repo_url.rstrip("/") if settings.repo_url else None
+    candidates = {c["id"]: c for c in model_candidates(dataset)}
     pages = {}
     for kind in KINDS:
         template = site.env.get_template(f"{KINDS[kind]}.md.j2")
@@ -145,6 +148,9 @@ def record_pages(site: Site) -> dict[str, str]:
                 family_limit=FAMILY_LIMIT, domain_limit=DOMAIN_LIMIT,
                 score=openness_score(record.data, dataset.vocabularies) if is_model else None,
                 mof=mof_class(record.data, dataset.crosswalk) if is_model else None,
+                candidate=candidates.get(record_id) if is_model else None,
+                retired_since=retired_since(record.data) if is_model else None,
+                licence=dataset.records["licences"][record.data["licence"]].data if is_model else None,
                 eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
                                      dataset.crosswalk) if is_model else None,
                 **site.helpers(page))
@@ -156,7 +162,8 @@ def index_pages(site: Site) -> dict[str, str]:
     for kind in KINDS:
         records = [site.dataset.records[kind][record_id].data for record_id in sorted(site.dataset.records[kind])]
         page = f"{kind}/index.md"
-        pages[page] = site.render(f"{KINDS[kind]}_index.md.j2", page, records=records)
+        newest = max(records, key=lambda r: (str(r.get("release", "")), r["id"]), default=None) if kind == "models" else None
+        pages[page] = site.render(f"{KINDS[kind]}_index.md.j2", page, records=records, newest=newest)
     return pages
 
 
@@ -230,9 +237,29 @@ def gaps_page(site: Site) -> dict[str, str]:
         component_count=sum(len(m["openness"]) for m in models), model_count=len(models), stale=stale)}
 
 
-def cite_content_page(text: str, references: dict[str, Reference], page_depth: int, strings: Strings | None = None) -> str:
+# <!-- fact:NAME --> in a hand-written page: a sentence computed from the data (content_facts).
+FACT = re.compile(r"<!-- fact:([a-z-]+) -->")
+
+
+def content_facts(dataset: Dataset, lang: str = "en") -> dict[str, str]:
+    """Sentences about the data that hand-written pages show where they write <!-- fact:NAME -->."""
+    strings = Strings(dataset.strings(lang))
+    models = [record.data for record in dataset.records["models"].values()]
+    newest = max(models, key=lambda m: (str(m["release"]), m["id"]), default=None)
+    counts = {kind: len(records) for kind, records in dataset.records.items()}
+    return {"catalogue": str(strings.home.catalogue).format(
+        models=counts["models"], licences=counts["licences"], domains=counts["domains"], criteria=counts["criteria"],
+        references=len(dataset.references), newest=newest["name"] if newest else "",
+        newest_release=newest["release"] if newest else "", version=data_version(dataset))}
+
+
+def cite_content_page(text: str, references: dict[str, Reference], page_depth: int, strings: Strings | None = None,
+                      facts: dict[str, str] | None = None) -> str:
     """Replace [@key] in a hand-written page with numbered links and append its References
-    (headed in the page's language: the source language's by default, the language content/ is written in)."""
+    (headed in the page's language: the source language's by default, the language content/ is written in),
+    and <!-- fact:NAME --> with the sentence of that name about the data."""
+    if facts:
+        text = FACT.sub(lambda match: facts.get(match.group(1), match.group(0)), text)
     citations = Citations(references, page_depth=page_depth)
     text = CITATION.sub(lambda match: str(citations.cite(citation_keys(match.group(1)))), text)
     if not citations.used:
