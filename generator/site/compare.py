@@ -13,14 +13,16 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..data.derived import mof_class, number_of_parameters, openness_score
+from ..decide.candidates import model_candidates, retired_since
 from .checklist import script_json, script_texts
 from .templating import fill
 from .urls import record_page
 
 PAGE = "compare.md"
-MODEL_FIELDS = ("developer", "release", "parameters", "modality", "access", "licence", "commercial_use",
-                "monetisation", "openness_score", "mof_class")
-LICENCE_FIELDS = ("kind", "spdx", "osi_approved", "commercial_use", "commercial_conditions", "applies_to")
+MODEL_FIELDS = ("developer", "release", "parameters", "modality", "tasks", "access", "deployment", "availability",
+                "licence", "commercial_use", "excluded_regions", "monetisation", "openness_score", "mof_class")
+LICENCE_FIELDS = ("kind", "spdx", "osi_approved", "commercial_use", "commercial_conditions", "excluded_regions",
+                  "applies_to")
 
 
 def plain(text, **values) -> str:
@@ -46,9 +48,12 @@ def compare_values(site, page: str) -> dict:
     label = dataset.label
     href = lambda kind, record_id: site.urls.href(record_page(kind, record_id), page)
     licences = dataset.records["licences"]
+    candidates = {c["id"]: c for c in model_candidates(dataset)}
+    terms = lambda vocabulary, values: ", ".join(label(vocabulary, v) for v in values) if values else str(common.none)
     models = []
     for model_id in sorted(dataset.records["models"]):
         m = dataset.records["models"][model_id].data
+        candidate = candidates[model_id]
         score = openness_score(m, dataset.vocabularies).percent
         mof = mof_class(m, dataset.crosswalk)
         fields = {
@@ -56,7 +61,13 @@ def compare_values(site, page: str) -> dict:
             "release": m["release"],
             "parameters": ", ".join(number_of_parameters(p) for p in m["parameters"]) if m["parameters"] else str(common.undisclosed),
             "modality": ", ".join(label("modality", t) for t in m["modality"]),
+            "tasks": terms("task", m.get("tasks")),
             "access": label("access", m["access"]),
+            "deployment": terms("deployment", m.get("deployment")),
+            "availability": plain(site.strings.model["availability_" + candidate["availability"]],
+                                  retires=candidate["retires"] or "",
+                                  since=plain(site.strings.model.retired_since, date=retired_since(m)) if retired_since(m) else ""),
+            "excluded_regions": terms("region", candidate["excluded_regions"]),
             "licence": licences[m["licence"]].data["name"],
             "commercial_use": label("commercial_use", m["commercial_use"]),
             "monetisation": ", ".join(label("monetisation", t) for t in m["monetisation"]),
@@ -78,6 +89,7 @@ def compare_values(site, page: str) -> dict:
             "osi_approved": mark[bool(l["osi_approved"])],
             "commercial_use": label("commercial_use", l["commercial_use"]),
             "commercial_conditions": l["commercial_conditions"] or "",
+            "excluded_regions": terms("region", l.get("excluded_regions")),
             "applies_to": ", ".join(label("applies_to", t) for t in l["applies_to"]),
         }
         values = {field: fields[field] for field in LICENCE_FIELDS}

@@ -15,6 +15,7 @@ import json
 from ..data.load import KINDS
 from ..data.schema import load_schemas
 from ..data.derived import data_version, openness_score
+from ..decide.candidates import model_candidates
 
 API = "api/v1"
 
@@ -64,25 +65,30 @@ def _join(values) -> str:
 
 def _model_table(records, dataset):
     components = list(dataset.vocabularies["openness_component"])
-    header = ["id", "name", "developer", "family", "release", "parameters", "modality", "access", "licence",
-              "commercial_use", "monetisation", "domains", "paper", "derived_openness_score_percent"]
+    header = ["id", "name", "developer", "family", "release", "parameters", "modality", "tasks", "access", "deployment",
+              "weights_availability", "licence", "commercial_use", "excluded_regions", "monetisation", "domains", "paper",
+              "derived_openness_score_percent", "derived_excluded_regions", "derived_availability", "derived_retires"]
     header += [f"openness_{c}" for c in components] + ["last_verified"]
+    candidates = {c["id"]: c for c in model_candidates(dataset)}
     rows = []
     for m in records:
         score = openness_score(m, dataset.vocabularies).percent
+        candidate = candidates[m["id"]]
         rows.append([m["id"], m["name"], m["developer"], m.get("family"), m["release"],
-                     _join(f"{p:.0f}" for p in m["parameters"] or []), _join(m["modality"]), m["access"], m["licence"],
-                     m["commercial_use"], _join(m["monetisation"]), _join(m["domains"]), m["paper"], score]
+                     _join(f"{p:.0f}" for p in m["parameters"] or []), _join(m["modality"]), _join(m.get("tasks")),
+                     m["access"], _join(m.get("deployment")), m.get("weights_availability"), m["licence"],
+                     m["commercial_use"], _join(m.get("excluded_regions")), _join(m["monetisation"]), _join(m["domains"]),
+                     m["paper"], score, _join(candidate["excluded_regions"]), candidate["availability"], candidate["retires"]]
                     + [m["openness"].get(c, {}).get("status") for c in components] + [m["last_verified"]])
     return header, rows
 
 
 def _licence_table(records, dataset):
     header = ["id", "name", "spdx", "osi_approved", "kind", "applies_to", "permissions", "conditions", "limitations",
-              "commercial_use", "commercial_conditions", "url", "last_verified"]
+              "commercial_use", "commercial_conditions", "excluded_regions", "url", "last_verified"]
     rows = [[l["id"], l["name"], l["spdx"], str(l["osi_approved"]).lower(), l["kind"], _join(l["applies_to"]),
              _join(l["permissions"]), _join(l["conditions"]), _join(l["limitations"]), l["commercial_use"],
-             l["commercial_conditions"], l["url"], l["last_verified"]] for l in records]
+             l["commercial_conditions"], _join(l.get("excluded_regions")), l["url"], l["last_verified"]] for l in records]
     return header, rows
 
 
