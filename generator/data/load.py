@@ -32,6 +32,7 @@ DOCUMENTS = {
     "crosswalk": (CROSSWALK_FILE, "crosswalk.schema.json", False),
     "terminology": ("data/terminology.yaml", "terminology.schema.json", False),
     "calibration": ("data/calibration.yaml", "calibration.schema.json", False),
+    "developers": ("data/developers.yaml", "developers.schema.json", False),
     **{f"strings-{lang}": (f"data/strings/{lang}.yaml", "strings.schema.json", lang == SOURCE_LANGUAGE)
        for lang in LANGUAGES},
 }

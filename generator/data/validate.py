@@ -70,6 +70,7 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
             problems += _record_problems(dataset, record, schemas, schema_name, cited, today, walk_cache)
     problems += _duplicate_ids(dataset)
     problems += _string_problems(dataset)
+    problems += _developer_problems(dataset)
     problems += _translation_problems(dataset, validators["translation.schema.json"])
     for kind, records in dataset.records.items():
         if not records and (dataset.root / "data" / kind).is_dir():
@@ -333,6 +334,23 @@ def _string_problems(dataset: Dataset) -> list[Problem]:
             if wanted != got:
                 problems.append(Problem(file, doc.line_of(path), dotted_path(path),
                                         f"has the placeholders {sorted(got)}; expected those of the source text: {sorted(wanted)}"))
+    return problems
+
+
+def _developer_problems(dataset: Dataset) -> list[Problem]:
+    """Every model's developer is one of the names data/developers.yaml lists."""
+    doc = dataset.documents.get("developers")
+    if doc is None or not isinstance(doc.data, dict):
+        return []
+    known = {name for entry in doc.data.get("developers") or [] if isinstance(entry, dict)
+             for name in entry.get("names") or []}
+    problems = []
+    for record in dataset.records["models"].values():
+        developer = record.data.get("developer")
+        if isinstance(developer, str) and developer not in known:
+            problems.append(Problem(record.file, record.line("developer"), "developer",
+                                    f"'{developer}' is not among the names in data/developers.yaml; use a name listed "
+                                    "there, or add it to its organisation's names (or a new organisation)"))
     return problems
 
 

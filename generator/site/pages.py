@@ -99,7 +99,7 @@ def build_pages(dataset: Dataset, settings: SiteSettings = SiteSettings()) -> di
                 Strings(dataset.strings(settings.lang)))
     builders = (record_pages, index_pages, matrix_pages, charts_page, compare_page, checklist_page, crosswalk_page,
                 export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
-                changes_pages)
+                changes_pages, coverage_page)
     pages: dict[str, str] = {}
     try:
         for builder in builders:
@@ -251,6 +251,32 @@ def content_facts(dataset: Dataset, lang: str = "en") -> dict[str, str]:
         models=counts["models"], licences=counts["licences"], domains=counts["domains"], criteria=counts["criteria"],
         references=len(dataset.references), newest=newest["name"] if newest else "",
         newest_release=newest["release"] if newest else "", version=data_version(dataset))}
+
+
+def coverage_page(site: Site) -> dict[str, str]:
+    """For each developer: its records, open and closed, its newest release and the years covered."""
+    dataset = site.dataset
+    developers = (dataset.documents["developers"].data.get("developers") or []) if "developers" in dataset.documents else []
+    by_name = {name: developer["id"] for developer in developers for name in developer["names"]}
+    sides = dataset.scoring.get("sides", {})
+    rows = {developer["id"]: {"developer": developer, "models": []} for developer in developers}
+    for model_id in sorted(dataset.records["models"]):
+        model = dataset.records["models"][model_id].data
+        if model["developer"] in by_name:
+            rows[by_name[model["developer"]]]["models"].append(model)
+    table = []
+    for row in rows.values():
+        models = sorted(row["models"], key=lambda m: (str(m["release"]), m["id"]), reverse=True)
+        if not models:
+            continue
+        side = lambda m: next((s for s, access in sides.items() if m["access"] in access), None)
+        years = sorted({str(m["release"])[:4] for m in models})
+        table.append({"developer": row["developer"], "models": models, "newest": models[0],
+                      "open": sum(side(m) == "open" for m in models), "closed": sum(side(m) == "closed" for m in models),
+                      "years": years})
+    table.sort(key=lambda r: (str(r["newest"]["release"]), r["developer"]["name"]), reverse=True)
+    return {"coverage.md": site.render("coverage.md.j2", "coverage.md", rows=table,
+                                       model_count=len(dataset.records["models"]), version=data_version(dataset))}
 
 
 def cite_content_page(text: str, references: dict[str, Reference], page_depth: int, strings: Strings | None = None,
