@@ -45,11 +45,17 @@ def model_candidates(dataset: Dataset) -> list[dict]:
 
 
 def availability(model: dict, today: str) -> tuple[str, str | None]:
-    """(availability, announced shutdown date or None) on `today` (YYYY-MM-DD)."""
+    """(availability, announced shutdown date or None) on `today` (YYYY-MM-DD): of the weights for an
+    open-weight model, of the provider's offering for a closed one."""
     if model.get("weights_availability") == "withdrawn":
         return "retired", None
     if str(model.get("access", "")).startswith("open-weights"):
         return "available", None   # weights do not retire with their developer's API
+    return lifecycle_status(model, today)
+
+
+def lifecycle_status(model: dict, today: str) -> tuple[str, str | None]:
+    """The provider's offering of the model on `today`, by its lifecycle events alone."""
     past = sorted((event for event in model.get("lifecycle") or [] if str(event["date"]) <= today),
                   key=lambda event: str(event["date"]))
     if not past:

@@ -29,6 +29,7 @@ from .compare import compare_page
 from .explore import matrix_pages
 from .exports import API, export_files
 from .field_reference import field_reference_pages
+from .lifecycles import lifecycle_pages
 from .settings import SiteSettings
 from .templating import MissingString, Strings, escape_text, html_environment, template_environment
 from .urls import SiteUrls, record_page
@@ -99,7 +100,7 @@ def build_pages(dataset: Dataset, settings: SiteSettings = SiteSettings()) -> di
                 Strings(dataset.strings(settings.lang)))
     builders = (record_pages, index_pages, matrix_pages, charts_page, compare_page, checklist_page, crosswalk_page,
                 export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
-                changes_pages, coverage_page)
+                changes_pages, coverage_page, lifecycle_pages)
     pages: dict[str, str] = {}
     try:
         for builder in builders:
