@@ -129,7 +129,7 @@ def translation_stub(kind: str, data: dict, existing: dict) -> str:
         for line in _wrap(" ".join(english.split()), 100):
             lines.append(f"# {line}")
         lines.append(f"{path}:")
-        lines.append(f"  source: {source_hash(english)}")
+        lines.append(f'  source: "{source_hash(english)}"')
         lines.append(f"  text: {json.dumps('TODO: translate the English above', ensure_ascii=False)}")
     return "\n".join(lines) + ("\n" if lines else "")
 

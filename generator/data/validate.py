@@ -324,7 +324,8 @@ def _string_problems(dataset: Dataset) -> list[Problem]:
         file = DOCUMENTS[f"strings-{lang}"][0]
         found = dict(_text_paths(doc.data))
         for path in source.keys() - found.keys():
-            problems.append(Problem(file, None, dotted_path(path), f"is missing: translate {DOCUMENTS['strings-' + SOURCE_LANGUAGE][0]}'s text {source[path]!r}"))
+            problems.append(Problem(file, None, dotted_path(path), f"is missing, so pages show the English: translate "
+                                    f"{DOCUMENTS['strings-' + SOURCE_LANGUAGE][0]}'s text {source[path]!r}", "warning"))
         for path in found.keys() - source.keys():
             problems.append(Problem(file, doc.line_of(path), dotted_path(path), f"is not a text of {DOCUMENTS['strings-' + SOURCE_LANGUAGE][0]}; remove it or add it there"))
         for path in found.keys() & source.keys():

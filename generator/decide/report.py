@@ -23,7 +23,7 @@ from ..data.citations import Citations
 from ..data.derived import criteria_in_order, data_version
 from .explain import leaning_sentence, rank_line
 from .scoring import required_criteria, score_answers
-from ..site.templating import Strings, html_environment, template_environment
+from ..site.templating import Strings, html_environment, language_strings, template_environment
 from ..data.yamlfile import read_yaml
 
 ALLOWED_KEYS = ("answers", "domain")
@@ -79,7 +79,7 @@ def read_answers(path: Path, dataset: Dataset, shown_as: str | None = None) -> t
 
 def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = None, lang: str = "en") -> str:
     """The report in Markdown, worded in `lang` (data/strings/LANG.yaml)."""
-    strings = Strings(dataset.strings(lang))
+    strings = language_strings(dataset, lang)
     texts = strings.decision.plain()
     scoring = dataset.scoring
     result = score_answers(answers.answers, dataset, answers.domain)
@@ -107,4 +107,4 @@ def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = N
 def report_html(markdown_text: str, dataset: Dataset, lang: str = "en") -> str:
     """The Markdown report as a standalone HTML page, whose title and language are `lang`'s."""
     body = python_markdown.markdown(markdown_text, extensions=["tables", "attr_list", "md_in_html"])
-    return html_environment().get_template("report.html.j2").render(body=Markup(body), t=Strings(dataset.strings(lang)))
+    return html_environment().get_template("report.html.j2").render(body=Markup(body), t=language_strings(dataset, lang))

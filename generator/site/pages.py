@@ -31,7 +31,7 @@ from .exports import API, export_files
 from .field_reference import field_reference_pages
 from .lifecycles import lifecycle_pages
 from .settings import SiteSettings
-from .templating import MissingString, Strings, escape_text, html_environment, template_environment
+from .templating import MissingString, Strings, escape_text, html_environment, language_strings, template_environment
 from .urls import SiteUrls, record_page
 
 BIBLIOGRAPHY_SECTION = 200
@@ -97,7 +97,7 @@ def build_pages(dataset: Dataset, settings: SiteSettings = SiteSettings()) -> di
     - changes.md and feed.xml: records added or re-verified, newest first
     """
     site = Site(dataset, settings, SiteUrls(settings.directory_urls), template_environment(), html_environment(),
-                Strings(dataset.strings(settings.lang)))
+                language_strings(dataset, settings.lang))
     builders = (record_pages, index_pages, matrix_pages, charts_page, compare_page, checklist_page, crosswalk_page,
                 export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
                 changes_pages, coverage_page, lifecycle_pages)
@@ -244,7 +244,7 @@ FACT = re.compile(r"<!-- fact:([a-z-]+) -->")
 
 def content_facts(dataset: Dataset, lang: str = "en") -> dict[str, str]:
     """Sentences about the data that hand-written pages show where they write <!-- fact:NAME -->."""
-    strings = Strings(dataset.strings(lang))
+    strings = language_strings(dataset, lang)
     models = [record.data for record in dataset.records["models"].values()]
     newest = max(models, key=lambda m: (str(m["release"]), m["id"]), default=None)
     counts = {kind: len(records) for kind, records in dataset.records.items()}

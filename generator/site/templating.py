@@ -64,8 +64,8 @@ class Strings:
     A text is trusted (it may hold Markdown or HTML), so it comes back as Markup; values put
     into its {placeholders} with |fill are escaped. A missing text stops the build."""
 
-    def __init__(self, data: dict, path: str = "strings"):
-        self._data, self._path = data, path
+    def __init__(self, data: dict, path: str = "strings", fallback: dict | None = None):
+        self._data, self._path, self._fallback = data, path, fallback or {}
 
     def __getattr__(self, name: str):
         if name.startswith("__"):
@@ -74,16 +74,35 @@ class Strings:
 
     def __getitem__(self, key: str):
         value = self._data.get(key)
+        fallback = self._fallback.get(key) if isinstance(self._fallback, dict) else None
+        if value is None:
+            value, fallback = fallback, None   # not translated yet: the source language's text
         if value is None:
             raise MissingString(f"{self._path}.{key}".partition(".")[2])
-        return Strings(value, f"{self._path}.{key}") if isinstance(value, dict) else Markup(value)
+        if isinstance(value, dict):
+            return Strings(value, f"{self._path}.{key}", fallback if isinstance(fallback, dict) else None)
+        return Markup(value)
 
     def items(self):
-        return [(key, self[key]) for key in self._data]
+        keys = list(self._data) + [key for key in self._fallback if key not in self._data]
+        return [(key, self[key]) for key in keys]
 
     def plain(self) -> dict:
-        """The texts as plain data, for a script."""
-        return self._data
+        """The texts as plain data, for a script (untranslated ones in the source language)."""
+        return _merged(self._fallback, self._data)
+
+
+def _merged(fallback, data):
+    if not isinstance(fallback, dict) or not isinstance(data, dict):
+        return data if data is not None else fallback
+    return {key: _merged(fallback.get(key), data.get(key)) for key in list(fallback) + [k for k in data if k not in fallback]}
+
+
+def language_strings(dataset, lang: str) -> "Strings":
+    """The texts of `lang`, falling back to the source language's where a text is not translated."""
+    from ..data.load import SOURCE_LANGUAGE
+    source = dataset.strings(SOURCE_LANGUAGE)
+    return Strings(dataset.strings(lang) or source, fallback=source if lang != SOURCE_LANGUAGE else None)
 
 
 def fill(text, escape_value, **values) -> Markup:
