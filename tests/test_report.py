@@ -18,8 +18,8 @@ def test_sample_answers_give_a_markdown_report():
     result = report(SAMPLE, "--format", "md")
     assert result.returncode == 0, result.stderr
     text = result.stdout
-    assert "**Open.**" in text and "| 34 | 13 |" in text
-    assert "Open: its total is the higher one (34 open, 13 closed)." in text
+    assert "**Open.**" in text and "| 28 | 13 |" in text
+    assert "Open: its total is the higher one (28 open, 13 closed)." in text
     assert "### Data privacy and residency" in text and "Weight 3: Open +9, Closed +0." in text
     assert "## Shortlist" in text and "### 1. " in text and "open-weight, as your leaning" in text
     assert "(not a benchmark)" in text and "## The other qualifying models" in text

@@ -52,8 +52,10 @@ class ScoreResult:
 REASONS = ("split-workloads", "narrow-margin", "only-side", "higher-total", "tie", "none-qualifies")
 
 
-def score_answers(answers: dict[str, str], dataset: Dataset, domain: str | None = None) -> ScoreResult:
-    """answers: criterion id -> option id. Unknown ids must be rejected before (report.py does)."""
+def score_answers(answers: dict[str, str], dataset: Dataset, domain: str | None = None,
+                  candidates: list[dict] | None = None) -> ScoreResult:
+    """answers: criterion id -> option id. Unknown ids must be rejected before (report.py does).
+    `candidates` (model_candidates(dataset)) may be passed in when many answer sets are scored."""
     scoring = dataset.scoring
     scored = scoring["scored"]
     totals = {leaning: 0 for leaning in scored}
@@ -73,7 +75,7 @@ def score_answers(answers: dict[str, str], dataset: Dataset, domain: str | None 
         suggests_hybrid |= option.get("hybrid") == "suggests"
         rules_out_hybrid |= option.get("hybrid") == "rules-out"
 
-    qualifying = [c for c in model_candidates(dataset) if qualifies(c, requirements)]
+    qualifying = [c for c in (candidates or model_candidates(dataset)) if qualifies(c, requirements)]
     feasible = [side for side in scored if any(c["side"] == side for c in qualifying)]
     result = ScoreResult(totals, None, contributions=contributions, requirements=requirements, feasible=feasible)
     if contributions:
@@ -123,6 +125,31 @@ def qualifies(candidate: dict, requirements: list[dict]) -> bool:
             if any(v in banned for v in values):
                 return False
     return True
+
+
+def leaning_distribution(dataset: Dataset, samples: int = 1000, seed: int = 2026) -> dict:
+    """How the leaning falls over `samples` random answer sets, each question answered with one of
+    its options at random (the same draws every time): by the totals alone (steps 1, 3 and 4 of the
+    rule, as if both sides had qualifying models), and by the whole rule, with counts by reason."""
+    import random
+    draw = random.Random(seed)
+    scoring = dataset.scoring
+    criteria = criteria_in_order(dataset)
+    candidates = model_candidates(dataset)
+    totals_only = {leaning: 0 for leaning in scoring["leanings"]}
+    leanings = {leaning: 0 for leaning in scoring["leanings"]}
+    reasons: dict[str, int] = {}
+    for _ in range(samples):
+        answers = {c["id"]: draw.choice(c["options"])["id"] for c in criteria}
+        result = score_answers(answers, dataset, candidates=candidates)
+        chosen = [c.option for c in result.contributions]
+        alone, _, _ = choose_leaning(result.totals, list(scoring["scored"]), any(o.get("hybrid") == "suggests" for o in chosen),
+                                     any(o.get("hybrid") == "rules-out" for o in chosen), scoring)
+        totals_only[alone] += 1
+        leanings[result.leaning] += 1
+        reasons[result.reason] = reasons.get(result.reason, 0) + 1
+    return {"samples": samples, "totals_only": totals_only, "leanings": leanings, "reasons": reasons,
+            "criteria": len(criteria)}
 
 
 def required_criteria(dataset: Dataset) -> list[str]:

@@ -18,17 +18,21 @@ from markupsafe import Markup
 
 from ..data.bib import Reference
 from ..data.citations import CITATION, Citations, citation_keys
-from ..data.derived import STALE_AFTER_MONTHS, data_version, eosai_statuses, is_stale, mof_class, openness_score
+from ..data.derived import (PRICE_STALE_AFTER_DAYS, STALE_AFTER_MONTHS, data_version, eosai_statuses, is_stale, mof_class,
+                            openness_score, stale_prices)
 from ..data.load import DOCUMENTS, KINDS, PROJECT_ROOT, SOURCE_LANGUAGE, Dataset
 from ..data.problems import DataError, Problem
 from ..data.yamlfile import read_yaml
 from ..decide.candidates import model_candidates, retired_since
+from ..decide.cost import PRECISIONS, VOLUME_CRITERION, footprint, format_number, lowest_rental
 from .charts import charts_page
 from .checklist import checklist_page
 from .compare import compare_page
+from .cost import cost_page
 from .explore import matrix_pages
 from .exports import API, export_files
 from .field_reference import field_reference_pages
+from .landscape import landscape_page
 from .lifecycles import lifecycle_pages
 from .settings import SiteSettings
 from .templating import MissingString, Strings, escape_text, html_environment, language_strings, template_environment
@@ -67,7 +71,11 @@ class Site:
             """The address of a record's page, for HTML."""
             return urls.href(record_page(kind, record_id), page, anchor)
 
-        return {"label": dataset.label, "describe": describe, "link": link, "href": href,
+        def number(value):
+            """A computed number as the page's language writes it (strings: js.cost.thousands and decimal)."""
+            return format_number(value, str(self.strings.js.cost.thousands), str(self.strings.js.cost.decimal))
+
+        return {"label": dataset.label, "describe": describe, "link": link, "href": href, "number": number,
                 "md": lambda target, anchor="": Markup(urls.md(target, page, anchor)),
                 "page_href": lambda target, anchor="": urls.href(target, page, anchor),
                 "vocabularies": dataset.vocabularies, "catalogue": dataset.records, "api": API, "t": self.strings,
@@ -89,18 +97,21 @@ def build_pages(dataset: Dataset, settings: SiteSettings = SiteSettings()) -> di
     - charts.md: releases, openness and model size over time, as inline SVG
     - compare.md: two to four models or licences side by side
     - checklist.md: the decision checklist, printable and interactive
+    - cost.md: what a volume costs through an API and on rented accelerators, with the break-even
+    - accelerators/<id>.md, accelerators/index.md: the accelerators the cost page offers
     - crosswalk.md: how openness maps onto the MOF classes and the EOSAI parameters
     - api/v1/*.json, *.csv, schemas/: the open data; data-and-api.md documents it
     - references.md: the full bibliography; glossary.md: every vocabulary term
     - gaps.md: what the data does not know yet (unverified licence rules, unknown openness)
     - contributing/fields-<kind>.md: the field reference, generated from the schemas
     - changes.md and feed.xml: records added or re-verified, newest first
+    - landscape.md: the landscape report, "The state of play", computed from the records
     """
     site = Site(dataset, settings, SiteUrls(settings.directory_urls), template_environment(), html_environment(),
                 language_strings(dataset, settings.lang))
-    builders = (record_pages, index_pages, matrix_pages, charts_page, compare_page, checklist_page, crosswalk_page,
-                export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
-                changes_pages, coverage_page, lifecycle_pages)
+    builders = (record_pages, index_pages, matrix_pages, charts_page, compare_page, checklist_page, cost_page,
+                crosswalk_page, export_files, data_page, bibliography_page, glossary_page, gaps_page, field_reference_pages,
+                changes_pages, coverage_page, lifecycle_pages, landscape_page)
     pages: dict[str, str] = {}
     try:
         for builder in builders:
@@ -150,6 +161,8 @@ def record_pages(site: Site) -> dict[str, str]:
                 score=openness_score(record.data, dataset.vocabularies) if is_model else None,
                 mof=mof_class(record.data, dataset.crosswalk) if is_model else None,
                 candidate=candidates.get(record_id) if is_model else None,
+                footprint=footprint(record.data) if is_model else [], precisions=PRECISIONS,
+                cost_link=kind == "criteria" and record_id == VOLUME_CRITERION,
                 retired_since=retired_since(record.data) if is_model else None,
                 licence=dataset.records["licences"][record.data["licence"]].data if is_model else None,
                 eosai=eosai_statuses(record.data, dataset.records["licences"][record.data["licence"]].data,
@@ -164,7 +177,8 @@ def index_pages(site: Site) -> dict[str, str]:
         records = [site.dataset.records[kind][record_id].data for record_id in sorted(site.dataset.records[kind])]
         page = f"{kind}/index.md"
         newest = max(records, key=lambda r: (str(r.get("release", "")), r["id"]), default=None) if kind == "models" else None
-        pages[page] = site.render(f"{KINDS[kind]}_index.md.j2", page, records=records, newest=newest)
+        rentals = {r["id"]: lowest_rental(r) for r in records} if kind == "accelerators" else {}
+        pages[page] = site.render(f"{KINDS[kind]}_index.md.j2", page, records=records, newest=newest, rentals=rentals)
     return pages
 
 
@@ -235,7 +249,8 @@ def gaps_page(site: Site) -> dict[str, str]:
         incomplete_licences=[l for l in licences if l.get("incomplete_rules")], licence_count=len(licences),
         unknown_components=[(m, components) for m, components in unknown if components],
         unknown_count=sum(len(components) for _, components in unknown),
-        component_count=sum(len(m["openness"]) for m in models), model_count=len(models), stale=stale)}
+        component_count=sum(len(m["openness"]) for m in models), model_count=len(models), stale=stale,
+        stale_prices=stale_prices(dataset), price_days=PRICE_STALE_AFTER_DAYS, version=version)}
 
 
 # <!-- fact:NAME --> in a hand-written page: a sentence computed from the data (content_facts).
@@ -248,10 +263,35 @@ def content_facts(dataset: Dataset, lang: str = "en") -> dict[str, str]:
     models = [record.data for record in dataset.records["models"].values()]
     newest = max(models, key=lambda m: (str(m["release"]), m["id"]), default=None)
     counts = {kind: len(records) for kind, records in dataset.records.items()}
-    return {"catalogue": str(strings.home.catalogue).format(
+    facts = {"catalogue": str(strings.home.catalogue).format(
         models=counts["models"], licences=counts["licences"], domains=counts["domains"], criteria=counts["criteria"],
         references=len(dataset.references), newest=newest["name"] if newest else "",
         newest_release=newest["release"] if newest else "", version=data_version(dataset))}
+    facts.update(decision_facts(dataset, strings, lang))
+    return facts
+
+
+def decision_facts(dataset: Dataset, strings: Strings, lang: str) -> dict[str, str]:
+    """The methodology's numbers: the calibration readers' results and the leaning over random answers."""
+    from ..decide.scoring import leaning_distribution, score_answers
+    if not dataset.records["criteria"] or not dataset.scoring:
+        return {}
+    tm = strings.methodology
+    label = lambda term: dataset.label("leaning", term, lang)
+    english = (lambda text: f'<span lang="en">{escape_text(text)}</span>') if lang != "en" else escape_text
+    readers = (dataset.documents["calibration"].data.get("readers") or []) if "calibration" in dataset.documents else []
+    lines = [f"| {tm.reader} | {tm.expected} | {tm.rule} |", "| --- | --- | --- |"]
+    for reader in readers:
+        result = score_answers(reader["answers"], dataset, reader.get("domain"))
+        lines.append(f"| {english(reader['name'])} | {label(reader['expected'])} | {label(result.leaning)} |")
+    spread = leaning_distribution(dataset)
+    counts = ", ".join(str(tm.count).format(leaning=label(term), count=n) for term, n in spread["leanings"].items())
+    alone = ", ".join(str(tm.count).format(leaning=label(term), count=n) for term, n in spread["totals_only"].items())
+    reasons = ", ".join(str(tm.count).format(leaning=strings.decision.reason_names[reason], count=n)
+                        for reason, n in sorted(spread["reasons"].items()))
+    return {"calibration": "\n".join(lines) if readers else "",
+            "leaning-distribution": str(tm.distribution).format(samples=spread["samples"], criteria=spread["criteria"],
+                                                                counts=counts, reasons=reasons, alone=alone)}
 
 
 def coverage_page(site: Site) -> dict[str, str]:
