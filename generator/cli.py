@@ -1,4 +1,4 @@
-"""Command line: python -m generator validate | build --out DIR [--with-content] | report ANSWERS | new KIND ID | check-links
+"""Command line: python -m generator validate | build --out DIR [--with-content] | report ANSWERS | landscape | new KIND ID | check-links
 
 Exit status 0 on success, 1 when the data has errors (every problem printed, file:line first),
 2 on a usage error. No traceback for bad data.
@@ -7,7 +7,9 @@ Exit status 0 on success, 1 when the data has errors (every problem printed, fil
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+import time
 from pathlib import Path
 
 from .pipeline import generate
@@ -20,6 +22,7 @@ from .data.translations import translation_stub
 from .data.yamlfile import read_yaml
 from .site.pages import cite_content_page
 from .decide.report import read_answers, report_html, report_markdown
+from .site import landscape as landscape_report
 from .data.scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
 from .data.validate import load_valid_dataset
 from .site.settings import read_settings
@@ -46,6 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     translate.add_argument("lang", choices=[lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
     translate.add_argument("kind", choices=list(KINDS))
     translate.add_argument("id", help="the record's id, e.g. llama-2")
+    landscape = commands.add_parser("landscape", help="write the landscape report, 'The state of play', or release an edition")
+    landscape.add_argument("--format", choices=["md", "html", "pdf"], default="md", help="pdf: A4, printed by headless Chromium")
+    landscape.add_argument("-o", "--output", type=Path, help="file to write (default: standard output; required for pdf)")
+    landscape.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE, help="language of the report's texts")
+    landscape.add_argument("--edition", metavar="VERSION", help="regenerate a released edition from its records ('latest': the newest)")
+    landscape.add_argument("--release", metavar="VERSION",
+                           help="release the current data as edition VERSION (YYYY.MM): keep its records under "
+                                "data/editions/VERSION/ and set the version in CITATION.cff")
+    landscape.add_argument("--date", help="the release date for --release, YYYY-MM-DD (default: today)")
     zensical = commands.add_parser("zensical", help="build the same site with Zensical, Material's successor")
     zensical.add_argument("out", type=Path, help="folder for docs/, mkdocs.yml and site/ (outside content/)")
     zensical.add_argument("--no-build", action="store_true", help="only write OUT/docs and OUT/mkdocs.yml")
@@ -98,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "report":
         return _report(args, dataset)
+    if args.command == "landscape":
+        if args.format == "pdf" and args.output is None and not args.release:
+            parser.error("landscape --format pdf needs -o FILE")
+        return _landscape(args, dataset)
     return 2
 
 
@@ -207,3 +223,39 @@ def _report(args, dataset) -> int:
     print(f"Wrote {args.output}.")
     return 0
 
+
+
+def _landscape(args, dataset) -> int:
+    started = time.perf_counter()
+    try:
+        if args.release:
+            folder = landscape_report.release_edition(dataset, args.release, args.date)
+            cited = landscape_report.update_citation(args.root, args.release, json.loads(
+                (folder / landscape_report.EDITION_FILE).read_text(encoding="utf-8"))["released"])
+            shown = folder.relative_to(args.root).as_posix() if folder.is_relative_to(args.root) else folder
+            print(f"Released edition {args.release} in {shown}/" + (" and set it in CITATION.cff" if cited else "")
+                  + "; commit them together.")
+            return 0
+        report = landscape_report.landscape_of(dataset, args.edition)
+        site_url = read_settings(args.root).site_url
+        if args.format == "pdf":
+            pages = landscape_report.landscape_pdf(report, args.output, lang=args.lang, site_url=site_url)
+            print(f"Wrote {args.output}: {pages} A4 pages in {time.perf_counter() - started:.1f} s.")
+            return 0
+        if args.format == "html":
+            text = landscape_report.landscape_html(report, lang=args.lang, site_url=site_url)
+        else:
+            text = landscape_report.landscape_markdown(report, lang=args.lang, site_url=site_url)
+    except landscape_report.EditionError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_file(args.output, text)
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {args.output} in {time.perf_counter() - started:.1f} s.")
+    return 0
