@@ -17,6 +17,11 @@ from dataclasses import dataclass
 # Pages say it in months; the checks count days.
 STALE_AFTER_MONTHS = 12
 STALE_AFTER_DAYS = round(STALE_AFTER_MONTHS * 365 / 12)
+# A list price read longer ago than this before the data version is stale: prices move faster than
+# anything else recorded (a warning, and a line on the Known gaps page).
+PRICE_STALE_AFTER_DAYS = 90
+# The priced lists of each kind of record: models' per-token prices, accelerators' hourly rental prices.
+PRICE_FIELDS = {"models": "prices", "accelerators": "rental_prices"}
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,31 @@ def is_stale(last_verified: str | None, version: str) -> bool:
         return (dt.date.fromisoformat(version) - dt.date.fromisoformat(last_verified)).days > STALE_AFTER_DAYS
     except (TypeError, ValueError):
         return False
+
+
+def price_age(as_of, version: str) -> int | None:
+    """Days between the day a price was read and the data version, or None if either is not a date."""
+    try:
+        return (dt.date.fromisoformat(version) - dt.date.fromisoformat(str(as_of))).days
+    except (TypeError, ValueError):
+        return None
+
+
+def stale_prices(dataset) -> list[dict]:
+    """Every price read more than PRICE_STALE_AFTER_DAYS before the data version, by kind and record:
+    {"kind", "id", "record" (its data), "index" (in its price list), "field", "price", "age"}."""
+    version = data_version(dataset)
+    found = []
+    for kind, field in PRICE_FIELDS.items():
+        for record_id in sorted(dataset.records.get(kind, {})):
+            record = dataset.records[kind][record_id].data
+            prices = record.get(field)
+            for index, price in enumerate(prices if isinstance(prices, list) else []):
+                age = price_age(price.get("as_of"), version) if isinstance(price, dict) else None
+                if age is not None and age > PRICE_STALE_AFTER_DAYS:
+                    found.append({"kind": kind, "id": record_id, "record": record, "index": index, "field": field,
+                                  "price": price, "age": age})
+    return found
 
 
 def criteria_in_order(dataset) -> list[dict]:

@@ -14,7 +14,8 @@ from .problems import Problem
 from .yamlfile import YamlDocument, read_yaml
 
 # Folder under data/ -> schema name.
-KINDS = {"models": "model", "licences": "licence", "domains": "domain", "criteria": "criterion"}
+KINDS = {"models": "model", "licences": "licence", "domains": "domain", "criteria": "criterion",
+         "accelerators": "accelerator"}
 SCHEMA_DIR = "schemas"
 DATA_DIR = "data"
 CONTENT_DIR = "content"
@@ -40,7 +41,7 @@ DOCUMENTS = {
 
 @dataclass
 class Record:
-    kind: str            # models, licences, domains, criteria
+    kind: str            # models, licences, domains, criteria, accelerators
     id: str              # the file name without .yaml
     file: str            # path as shown to people, relative to the project root
     data: dict

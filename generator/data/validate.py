@@ -26,7 +26,7 @@ from referencing import Registry, Resource
 from .load import DOCUMENTS, KINDS, LANGUAGES, SOURCE_LANGUAGE, VOCABULARIES_FILE, Dataset, Record, read_dataset
 from .schema import fact_fields, inline_refs, load_schemas, shape, walk
 from .translations import source_hash, translatable_texts
-from .derived import STALE_AFTER_DAYS
+from .derived import PRICE_STALE_AFTER_DAYS, STALE_AFTER_DAYS, data_version, stale_prices
 from .citations import CITATION, citation_keys
 from .problems import DataError, Problem, dotted_path, errors
 
@@ -69,6 +69,7 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
             problems += _schema_problems(validators[schema_name], record.data, record.file, record.doc.line_of)
             problems += _record_problems(dataset, record, schemas, schema_name, cited, today, walk_cache)
     problems += _duplicate_ids(dataset)
+    problems += _stale_price_problems(dataset)
     problems += _string_problems(dataset)
     problems += _developer_problems(dataset)
     problems += _translation_problems(dataset, validators["translation.schema.json"])
@@ -390,6 +391,19 @@ def _text_paths(data, path=()):
             yield from _text_paths(value, path + (key,))
         else:
             yield path + (key,), str(value)
+
+
+def _stale_price_problems(dataset: Dataset) -> list[Problem]:
+    """A price read more than PRICE_STALE_AFTER_DAYS before the data version warns: prices move fast."""
+    version = data_version(dataset)
+    problems = []
+    for stale in stale_prices(dataset):
+        record = dataset.records[stale["kind"]][stale["id"]]
+        path = (stale["field"], stale["index"], "as_of")
+        problems.append(Problem(record.file, record.line(*path), dotted_path(path),
+                                f"was read {stale['age']} days before the data version ({version}), more than "
+                                f"{PRICE_STALE_AFTER_DAYS}; re-read the price in its source and update it", "warning"))
+    return problems
 
 
 def _duplicate_ids(dataset: Dataset) -> list[Problem]:

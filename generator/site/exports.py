@@ -16,6 +16,7 @@ from ..data.load import KINDS
 from ..data.schema import load_schemas
 from ..data.derived import data_version, openness_score
 from ..decide.candidates import model_candidates
+from ..decide.cost import PRECISIONS, footprint, lowest_prices, lowest_rental
 
 API = "api/v1"
 
@@ -67,19 +68,43 @@ def _model_table(records, dataset):
     components = list(dataset.vocabularies["openness_component"])
     header = ["id", "name", "developer", "family", "release", "parameters", "modality", "tasks", "access", "deployment",
               "weights_availability", "licence", "commercial_use", "excluded_regions", "monetisation", "domains", "paper",
-              "derived_openness_score_percent", "derived_excluded_regions", "derived_availability", "derived_retires"]
+              "derived_openness_score_percent", "derived_excluded_regions", "derived_availability", "derived_retires",
+              "derived_price_currency", "derived_lowest_input_price_per_million", "derived_lowest_output_price_per_million",
+              "derived_prices_as_of"]
+    header += [f"derived_weights_gb_{bits}bit" for bits in PRECISIONS]
     header += [f"openness_{c}" for c in components] + ["last_verified"]
     candidates = {c["id"]: c for c in model_candidates(dataset)}
     rows = []
     for m in records:
         score = openness_score(m, dataset.vocabularies).percent
         candidate = candidates[m["id"]]
+        lowest = lowest_prices(m) or {}
+        sizes = footprint(m)
         rows.append([m["id"], m["name"], m["developer"], m.get("family"), m["release"],
                      _join(f"{p:.0f}" for p in m["parameters"] or []), _join(m["modality"]), _join(m.get("tasks")),
                      m["access"], _join(m.get("deployment")), m.get("weights_availability"), m["licence"],
                      m["commercial_use"], _join(m.get("excluded_regions")), _join(m["monetisation"]), _join(m["domains"]),
-                     m["paper"], score, _join(candidate["excluded_regions"]), candidate["availability"], candidate["retires"]]
+                     m["paper"], score, _join(candidate["excluded_regions"]), candidate["availability"], candidate["retires"],
+                     lowest.get("currency"), lowest.get("input"), lowest.get("output"), _join(lowest.get("as_of"))]
+                    + [_join(_number(row["memory_gb"][bits]) for row in sizes) for bits in PRECISIONS]
                     + [m["openness"].get(c, {}).get("status") for c in components] + [m["last_verified"]])
+    return header, rows
+
+
+def _number(value: float) -> str:
+    """A derived quantity for a table: at most two decimals, no trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _accelerator_table(records, dataset):
+    header = ["id", "name", "vendor", "kind", "memory_gb", "memory_bandwidth_gbps", "rental_providers",
+              "derived_price_currency", "derived_lowest_price_per_hour", "derived_prices_as_of", "last_verified"]
+    rows = []
+    for a in records:
+        lowest = lowest_rental(a) or {}
+        rows.append([a["id"], a["name"], a["vendor"], a["kind"], a["memory_gb"], a["memory_bandwidth_gbps"],
+                     _join(p["provider"] for p in a["rental_prices"]), lowest.get("currency"),
+                     lowest.get("price_per_hour"), _join(lowest.get("as_of")), a["last_verified"]])
     return header, rows
 
 
@@ -106,4 +131,5 @@ def _criterion_table(records, dataset):
     return header, rows
 
 
-CSV_TABLES = {"models": _model_table, "licences": _licence_table, "domains": _domain_table, "criteria": _criterion_table}
+CSV_TABLES = {"models": _model_table, "licences": _licence_table, "domains": _domain_table, "criteria": _criterion_table,
+              "accelerators": _accelerator_table}
