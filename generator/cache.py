@@ -28,7 +28,7 @@ from .data.load import BIB_FILE, CONTENT_DIR, DATA_DIR, PROJECT_ROOT
 CACHE_DIR = ".cache/generator"
 KEEP = 4
 LIBRARIES = ("jinja2", "markupsafe", "jsonschema", "referencing", "pyyaml", "bibtexparser", "pylatexenc")
-_FORMAT = 3   # bump when the stored result changes shape
+_FORMAT = 4   # bump when the stored result changes shape
 
 
 def input_key(root: Path, *arguments, inputs: list[tuple[str, Path]] | None = None) -> str:

@@ -23,6 +23,9 @@ from generator.site.settings import SiteSettings  # noqa: E402
 from generator.site.mathml import latex_to_mathml  # noqa: E402
 from generator.data.problems import DataError, format_report  # noqa: E402
 from generator.site.pages import cite_content_page  # noqa: E402
+from generator.site.templating import Strings  # noqa: E402
+from generator.data.yamlfile import read_yaml  # noqa: E402
+from generator.data.load import CONTENT_DIR, SOURCE_LANGUAGE  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.generator")
 _generated: Generated | None = None
@@ -40,7 +43,29 @@ def on_config(config):
             commit_time = ""
         if commit_time.isdigit():
             os.environ["SOURCE_DATE_EPOCH"] = commit_time
+    if language(config) != SOURCE_LANGUAGE:
+        strings = Path(config.config_file_path).parent / "data" / "strings" / f"{language(config)}.yaml"
+        document, _ = read_yaml(strings, str(strings)) if strings.is_file() else (None, [])
+        titles = (document.data or {}).get("nav", {}) if document is not None and isinstance(document.data, dict) else {}
+        config.nav = translate_nav(config.nav, titles)
     return config
+
+
+def nav_key(title: str) -> str:
+    """The key of a navigation title in the strings' nav section: "What's new" -> "what-s-new"."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def translate_nav(items, titles: dict):
+    """The navigation with each title in the edition's language (strings: nav), where translated."""
+    out = []
+    for item in items or []:
+        if isinstance(item, dict):
+            out.append({titles.get(nav_key(title), title): translate_nav(value, titles) if isinstance(value, list) else value
+                        for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
 
 
 def on_pre_build(config):
@@ -50,7 +75,7 @@ def on_pre_build(config):
     started, started_cpu = time.perf_counter(), time.process_time()
     try:
         settings = SiteSettings(repo_url=config.repo_url or None, site_url=config.site_url or None,
-                                directory_urls=config.use_directory_urls)
+                                directory_urls=config.use_directory_urls, lang=language(config))
         _generated = generate(root, settings)
     except DataError as error:
         raise PluginError(format_report(error.problems))
@@ -61,19 +86,41 @@ def on_pre_build(config):
              "from .cache, nothing changed" if _generated.cached else "loaded, validated and built")
 
 
+def language(config) -> str:
+    """The language of this build: extra.lang of mkdocs.yml (en) or mkdocs.zh.yml (zh)."""
+    return (config.extra or {}).get("lang", SOURCE_LANGUAGE)
+
+
 def on_files(files, config):
     for path, text in _generated.pages.items():
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"generated page {path} clashes with the hand-written content/{path}; rename one of them")
         files.append(File.generated(config, path, content=text))
+    if language(config) != SOURCE_LANGUAGE:
+        # Another language's pages live in content/LANG/; the stylesheet and scripts are shared.
+        assets = Path(config.config_file_path).parent / CONTENT_DIR / "assets"
+        for asset in sorted(assets.rglob("*")):
+            path = "assets/" + asset.relative_to(assets).as_posix()
+            if asset.is_file() and files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=asset.read_bytes()))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    # Hack: Material's language switcher (extra.alternate) links to each edition's home page; point it
+    # at the same page in the other language instead, here and in the <link rel="alternate"> it writes.
+    for alternate in (config.extra or {}).get("alternate", []):
+        alternate.setdefault("root", alternate["link"])
+        alternate["link"] = alternate["root"] + page.url
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by is not None or _generated is None:
         return markdown
     depth = page.file.src_uri.count("/")
-    return cite_content_page(markdown, _generated.references, page_depth=depth, facts=_generated.facts)
+    return cite_content_page(markdown, _generated.references, page_depth=depth, facts=_generated.facts,
+                             strings=Strings(_generated.strings))
 
 
 def on_page_content(html, page, config, files):

@@ -17,8 +17,11 @@ from pathlib import Path
 from . import cache
 from .data.bib import Reference
 from .data.problems import Problem
+from .data.load import SOURCE_LANGUAGE
+from .data.translations import localise
 from .data.validate import load_valid_dataset
 from .site.pages import build_pages, content_facts
+from .site.templating import language_strings
 from .site.settings import SiteSettings
 
 
@@ -28,6 +31,7 @@ class Generated:
     references: dict[str, Reference]
     warnings: list[Problem]
     facts: dict[str, str] = field(default_factory=dict)   # sentences for <!-- fact:NAME --> in content/
+    strings: dict = field(default_factory=dict)           # the pages' language's texts, for content/ pages
     cached: bool = field(default=False, compare=False)
 
 
@@ -42,8 +46,11 @@ def generate(root: Path, settings: SiteSettings = SiteSettings(), use_cache: boo
             return found
     stamps = cache.stamps(inputs)
     dataset = load_valid_dataset(root)
+    if settings.lang != SOURCE_LANGUAGE:
+        dataset = localise(dataset, settings.lang)
     result = Generated(pages=build_pages(dataset, settings), references=dataset.references, warnings=dataset.warnings,
-                       facts=content_facts(dataset, settings.lang))
+                       facts=content_facts(dataset, settings.lang),
+                       strings=language_strings(dataset, settings.lang).plain())
     if key and cache.stamps(inputs) == stamps:   # an input edited during the build would be stored under the old key
         cache.store(root, key, result)
     return result

@@ -20,6 +20,21 @@ from .bib import Reference
 CITATION = re.compile(r"\[@([A-Za-z0-9_:-]+(?:;\s*@[A-Za-z0-9_:-]+)*)\]")
 
 
+# Code in Markdown: fenced blocks and inline spans, where [@key] is an example, not a citation.
+_CODE = re.compile(r"(?ms)^(```|~~~).*?^\1[^\n]*$|`[^`\n]*`")
+
+
+def replace_citations(text: str, replace) -> str:
+    """The text with each [@...] outside code replaced by replace(match)."""
+    out, last = [], 0
+    for code in _CODE.finditer(text):
+        out.append(CITATION.sub(replace, text[last:code.start()]))
+        out.append(code.group(0))
+        last = code.end()
+    out.append(CITATION.sub(replace, text[last:]))
+    return "".join(out)
+
+
 def citation_keys(group: str) -> list[str]:
     """'a; @b' (the inside of [@a; @b]) -> ['a', 'b']"""
     return [part.strip().lstrip("@") for part in group.split(";")]

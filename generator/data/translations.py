@@ -87,6 +87,11 @@ def localise(dataset, lang: str):
     if lang == "en":
         return dataset
     local = copy.copy(dataset)
+    local.documents = dict(dataset.documents)
+    vocabularies = copy.copy(dataset.documents["vocabularies"])
+    vocabularies.data = {name: {term: {**entry, **entry.get(lang, {})} for term, entry in terms.items()}
+                         for name, terms in dataset.vocabularies.items()}
+    local.documents["vocabularies"] = vocabularies
     local.records = {}
     translations = dataset.translations.get(lang, {})
     for kind, records in dataset.records.items():

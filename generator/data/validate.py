@@ -27,7 +27,7 @@ from .load import DOCUMENTS, KINDS, LANGUAGES, SOURCE_LANGUAGE, VOCABULARIES_FIL
 from .schema import fact_fields, inline_refs, load_schemas, shape, walk
 from .translations import source_hash, translatable_texts
 from .derived import PRICE_STALE_AFTER_DAYS, STALE_AFTER_DAYS, data_version, stale_prices
-from .citations import CITATION, citation_keys
+from .citations import citation_keys, replace_citations
 from .problems import DataError, Problem, dotted_path, errors
 
 # A Markdown link or an HTML href/src whose target has a scheme other than http(s) or mailto.
@@ -77,8 +77,10 @@ def check_dataset(dataset: Dataset, today: dt.date | None = None) -> list[Proble
         if not records and (dataset.root / "data" / kind).is_dir():
             problems.append(Problem(f"data/{kind}/", None, "", f"has no records; expected at least one {KINDS[kind]} (.yaml)"))
     for page, text in dataset.content.items():
-        for number, line in enumerate(text.splitlines(), start=1):
-            keys = [key for group in CITATION.findall(line) for key in citation_keys(group)]
+        # Mark each citation outside code with a line-keeping token, then read them back line by line.
+        marked = replace_citations(text, lambda match: "\x00" + match.group(1) + "\x00")
+        for number, line in enumerate(marked.splitlines(), start=1):
+            keys = [key for group in re.findall(r"\x00([^\x00]*)\x00", line) for key in citation_keys(group)]
             for key in keys:
                 cited.add(key)
                 if key not in dataset.references:

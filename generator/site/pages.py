@@ -17,7 +17,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from ..data.bib import Reference
-from ..data.citations import CITATION, Citations, citation_keys
+from ..data.citations import Citations, citation_keys, replace_citations
 from ..data.derived import (PRICE_STALE_AFTER_DAYS, STALE_AFTER_MONTHS, data_version, eosai_statuses, is_stale, mof_class,
                             openness_score, stale_prices)
 from ..data.load import DOCUMENTS, KINDS, PROJECT_ROOT, SOURCE_LANGUAGE, Dataset
@@ -328,7 +328,7 @@ def cite_content_page(text: str, references: dict[str, Reference], page_depth: i
     if facts:
         text = FACT.sub(lambda match: facts.get(match.group(1), match.group(0)), text)
     citations = Citations(references, page_depth=page_depth)
-    text = CITATION.sub(lambda match: str(citations.cite(citation_keys(match.group(1)))), text)
+    text = replace_citations(text, lambda match: str(citations.cite(citation_keys(match.group(1)))))
     if not citations.used:
         return text
     env = template_environment()

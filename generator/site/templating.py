@@ -17,6 +17,7 @@ from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from ..data.derived import number_of_parameters
+from ..data.translations import Untranslated
 
 TEMPLATES = Path(__file__).parents[1] / "templates"
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]#+!|$])")
@@ -122,6 +123,8 @@ def escape_text(value) -> Markup:
         return Markup("")
     if isinstance(value, Markup):
         return value
+    if isinstance(value, Untranslated):   # an English text on a page of another language
+        return Markup(f'<span lang="en">{escape_text(str(value))}</span>')
     text = str(value)
     if not _SPECIALS.search(text):
         return Markup(text)   # most text needs no escaping; checking is cheaper than escaping
