@@ -1,13 +1,14 @@
 # Two commands for a fresh clone (Python 3.11+, pip and make are all that is assumed):
 #   make serve   install what is needed, then serve the site at http://127.0.0.1:8000
 #   make test    install what is needed, then run the whole test suite
+# make serve-zh serves the Chinese edition at http://127.0.0.1:8001, as it appears under /zh/.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 # Material's end-of-life notice is known (see README: Zensical); keep the build output to what matters.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build zensical validate bench clean
+.PHONY: serve serve-zh test build zensical validate bench clean
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +18,18 @@ $(VENV)/installed: requirements.txt
 serve: $(VENV)/installed
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
 
+serve-zh: $(VENV)/installed
+	$(PY) -m mkdocs serve -f mkdocs.zh.yml --dev-addr 127.0.0.1:8001
+
 test: $(VENV)/installed
 	$(PY) -m pytest
 
-# Build into a fresh folder and replace site/ only when the build succeeded.
+# Both editions, English at the root and Chinese under zh/, into a fresh folder; site/ is replaced
+# only when both succeeded.
 build: $(VENV)/installed
 	rm -rf build/site.new
 	$(PY) -m mkdocs build --strict --site-dir build/site.new
+	$(PY) -m mkdocs build --strict -f mkdocs.zh.yml --site-dir build/site.new/zh
 	rm -rf site && mv build/site.new site
 
 # The same site built with Zensical, Material's successor, into build/zensical/site.

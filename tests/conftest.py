@@ -55,8 +55,8 @@ def run(args, cwd: Path, env=None) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, env=env)
 
 
-def mkdocs_build(project: Path, site: Path, env=None) -> subprocess.CompletedProcess:
-    return run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project, env=env)
+def mkdocs_build(project: Path, site: Path, env=None, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    return run([PYTHON, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)], cwd=project, env=env)
 
 
 @pytest.fixture
@@ -84,9 +84,12 @@ def shipped_pages(shipped_dataset) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The real project's site, built once per test session with mkdocs build --strict."""
+    """The real project's site, both editions, built once per test session with mkdocs build --strict,
+    as `make build` does: English at the root, Chinese under zh/."""
     out = tmp_path_factory.mktemp("site") / "site"
     result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = mkdocs_build(ROOT, out / "zh", config="mkdocs.zh.yml")
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -1,0 +1,132 @@
+"""The Chinese edition: every English page has a Chinese twin linked both ways, each page declares
+its language, the Chinese texts are complete, and no English text of the interface shows on a
+Chinese page except where it is marked as English (a record text not translated yet)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from generator.mkdocs_hook import nav_key
+from generator.site.settings import read_mkdocs_config
+
+
+def _pages(site):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if not p.relative_to(site).as_posix().startswith("zh/"))
+
+
+def test_every_english_page_has_a_chinese_twin(site):
+    missing = [page for page in _pages(site) if not (site / "zh" / page).is_file() and page != "404.html"]
+    assert not missing, missing[:20]
+
+
+def _switcher(html: str) -> dict[str, str]:
+    return dict((lang, href) for href, lang in re.findall(r'<a href="([^"]*)" hreflang="([a-z-]+)" class="md-select__link">', html))
+
+
+@pytest.mark.parametrize("page", ["index.html", "models/llama-2/index.html", "checklist/index.html",
+                                  "primer/background/index.html", "licences/matrix/index.html"])
+def test_the_switcher_links_the_same_page_in_both_directions(site, page):
+    english = (site / page).read_text(encoding="utf-8")
+    chinese = (site / "zh" / page).read_text(encoding="utf-8")
+    to_chinese = (site / page).parent / _switcher(english)["zh"]
+    to_english = (site / "zh" / page).parent / _switcher(chinese)["en"]
+    assert to_chinese.resolve() in ((site / "zh" / page).resolve(), (site / "zh" / page).parent.resolve())
+    assert to_english.resolve() in ((site / page).resolve(), (site / page).parent.resolve())
+    assert re.search(r'<link rel="alternate" href="[^"]*" hreflang="zh">', english)
+
+
+def test_pages_declare_their_language(site):
+    for page in ("index.html", "models/llama-2/index.html", "checklist/index.html"):
+        assert '<html lang="en"' in (site / page).read_text(encoding="utf-8")
+        assert re.search(r'<html lang="zh(-Hans)?"', (site / "zh" / page).read_text(encoding="utf-8"))
+
+
+def _texts(data, path=()):
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _texts(value, path + (key,))
+        else:
+            yield path + (key,), str(value)
+
+
+def test_every_interface_text_is_translated():
+    en = dict(_texts(yaml.safe_load((ROOT / "data/strings/en.yaml").read_text(encoding="utf-8"))))
+    zh = dict(_texts(yaml.safe_load((ROOT / "data/strings/zh.yaml").read_text(encoding="utf-8"))))
+    assert not sorted(set(en) - set(zh)), "texts missing in zh.yaml"
+    vocabularies = yaml.safe_load((ROOT / "data/vocabularies.yaml").read_text(encoding="utf-8"))
+    untranslated = [f"{name}.{term}" for name, terms in vocabularies.items() for term, entry in terms.items()
+                    if "zh" not in entry]
+    assert not untranslated, untranslated[:20]
+
+
+def test_the_navigation_titles_match_mkdocs_yml():
+    titles = {}
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    titles[nav_key(title)] = title
+                    if isinstance(value, list):
+                        walk(value)
+
+    walk(read_mkdocs_config(ROOT / "mkdocs.yml")["nav"])
+    nav = yaml.safe_load((ROOT / "data/strings/en.yaml").read_text(encoding="utf-8"))["nav"]
+    assert nav == titles
+
+
+class _Visible(HTMLParser):
+    """The page's visible text, leaving out what is marked lang="en", scripts and styles."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.text = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "input", "meta", "link", "hr", "source", "path", "line", "rect", "circle", "col"):
+            return
+        self.stack.append((tag, dict(attrs).get("lang")))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if any(t in ("script", "style", "code", "pre") or lang == "en" for t, lang in self.stack):
+            return
+        self.text.append(data)
+
+
+ENGLISH_UI = None
+
+
+def _english_interface_phrases():
+    """Texts of en.yaml of three words or more, with placeholders and Markdown removed: what an
+    English interface string looks like on a page."""
+    en = yaml.safe_load((ROOT / "data/strings/en.yaml").read_text(encoding="utf-8"))
+    phrases = set()
+    for path, text in _texts(en):
+        if path[0] in ("nav", "language"):
+            continue
+        for part in re.split(r"\{[a-z_]+\}|[*_`\[\]()|]|\n", text):
+            words = part.strip(" .,:;!?–-")
+            if len(words.split()) >= 3 and re.fullmatch(r"[A-Za-z' ,-]+", words):
+                phrases.add(words)
+    return phrases
+
+
+@pytest.mark.parametrize("page", ["index.html", "models/llama-2/index.html", "licences/apache-2-0/index.html",
+                                  "criteria/task/index.html", "checklist/index.html", "models/matrix/index.html",
+                                  "gaps/index.html", "lifecycles/index.html", "coverage/index.html", "glossary/index.html"])
+def test_chinese_pages_show_no_english_interface_text(site, page):
+    parser = _Visible()
+    parser.feed((site / "zh" / page).read_text(encoding="utf-8"))
+    visible = " ".join(" ".join(parser.text).split())
+    found = sorted(p for p in _english_interface_phrases() if p in visible)
+    assert not found, found[:10]
