@@ -18,7 +18,7 @@ from .site.links import broken_internal_links
 from .site.output import write_file, write_pages
 from .data.problems import DataError, format_report
 from .data.load import CONTENT_DIR, DATA_DIR, KINDS, LANGUAGES, SOURCE_LANGUAGE
-from .data.translations import translation_stub
+from .data.translations import localise, translation_stub
 from .data.yamlfile import read_yaml
 from .site.pages import cite_content_page
 from .decide.report import read_answers, report_html, report_markdown
@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("answers", type=Path, help="answers YAML, as the checklist page downloads it")
     report.add_argument("--format", choices=["md", "html"], default="md")
     report.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    report.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE, help="language of the report (en, zh)")
     translate = commands.add_parser("translate", help="add the untranslated texts of a record to its translation file")
     translate.add_argument("lang", choices=[lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE])
     translate.add_argument("kind", choices=list(KINDS))
@@ -209,9 +210,11 @@ def _report(args, dataset) -> int:
     if answers is None:
         print(format_report(problems), file=sys.stderr)
         return 1
-    text = report_markdown(answers, dataset, site_url=read_settings(args.root).site_url)
+    if args.lang != SOURCE_LANGUAGE:
+        dataset = localise(dataset, args.lang)
+    text = report_markdown(answers, dataset, site_url=read_settings(args.root).site_url, lang=args.lang)
     if args.format == "html":
-        text = report_html(text, dataset)
+        text = report_html(text, dataset, lang=args.lang)
     if args.output is None:
         sys.stdout.write(text)
         return 0

@@ -21,6 +21,7 @@ from ..data.load import Dataset
 from ..data.problems import Problem
 from ..data.citations import Citations
 from ..data.derived import criteria_in_order, data_version
+from .cost import HOURS_PER_MONTH, TOKENS_PER_CALL, VOLUME_CRITERION, comparison_for, format_number, preset_volume
 from .explain import leaning_sentence, rank_line
 from .scoring import required_criteria, score_answers
 from ..site.templating import Strings, html_environment, language_strings, template_environment
@@ -92,7 +93,9 @@ def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = N
     licences = {entry["model"]["licence"]: dataset.records["licences"][entry["model"]["licence"]].data for entry in top}
     leaning_labels = {term: dataset.label("leaning", term) for term in dataset.vocabularies["leaning"]}
     domain = dataset.records["domains"][answers.domain].data if answers.domain else None
-    base = (site_url.rstrip("/") + "/") if site_url else None
+    # The edition of the report's language: English at the site's root, another language under LANG/.
+    base = (site_url.rstrip("/") + "/" + ("" if lang == "en" else f"{lang}/")) if site_url else None
+    cost = cost_section(answers, result, dataset, strings, base)
     return template_environment().get_template("report.md.j2").render(
         result=result, reason=leaning_sentence(result, texts, leaning_labels, scoring), ranked=ranked, top=top,
         rest=rest, licences=licences, domain=domain, version=data_version(dataset),
@@ -101,7 +104,30 @@ def report_markdown(answers: Answers, dataset: Dataset, site_url: str | None = N
         criteria_count=len(dataset.records["criteria"]), model_count=len(models),
         citations=citations, cite=citations.cite, base=base, label=dataset.label,
         describe=lambda vocabulary, term: dataset.vocabularies.get(vocabulary, {}).get(term, {}).get("description", ""),
-        vocabularies=dataset.vocabularies, obligations=OBLIGATIONS, t=strings)
+        vocabularies=dataset.vocabularies, obligations=OBLIGATIONS, t=strings, cost=cost)
+
+
+def cost_section(answers: Answers, result, dataset: Dataset, strings: Strings, base: str | None) -> dict | None:
+    """The cost comparison at the volume the reader's answer stands for (decide/cost.py), with its
+    numbers worded and a link to the calculator set to the same comparison; None without that answer."""
+    option = answers.answers.get(VOLUME_CRITERION)
+    if option is None:
+        return None
+    texts = strings.js.cost
+    number = lambda value: format_number(value, str(texts.thousands), str(texts.decimal))
+    criterion = dataset.records["criteria"][VOLUME_CRITERION].data
+    label = next(o["label"] for o in criterion["options"] if o["id"] == option)
+    comparison = comparison_for([e.candidate for e in result.ranked], dataset, option)
+    section = {"option": label, "volume": preset_volume(option), "comparison": comparison,
+               "number": number, "hours": HOURS_PER_MONTH, "tokens": TOKENS_PER_CALL}
+    if comparison:
+        settings = comparison["settings"]
+        query = {"in": f"{comparison['volume']['input_mtok']:g}", "out": f"{comparison['volume']['output_mtok']:g}",
+                 "api": comparison["api"]["id"], "open": comparison["open"]["id"], "acc": comparison["accelerator"]["id"],
+                 "bits": settings["bits"], "util": f"{settings['utilisation'] * 100:g}", "batch": settings["batch"]}
+        section["href"] = f"{base}cost/?" + "&".join(f"{k}={v}" for k, v in query.items()) if base else None
+        section["methodology"] = f"{base}methodology/#cost-and-serving-footprint" if base else None
+    return section
 
 
 def report_html(markdown_text: str, dataset: Dataset, lang: str = "en") -> str:

@@ -285,9 +285,10 @@ def decision_facts(dataset: Dataset, strings: Strings, lang: str) -> dict[str, s
         result = score_answers(reader["answers"], dataset, reader.get("domain"))
         lines.append(f"| {english(reader['name'])} | {label(reader['expected'])} | {label(result.leaning)} |")
     spread = leaning_distribution(dataset)
-    counts = ", ".join(str(tm.count).format(leaning=label(term), count=n) for term, n in spread["leanings"].items())
-    alone = ", ".join(str(tm.count).format(leaning=label(term), count=n) for term, n in spread["totals_only"].items())
-    reasons = ", ".join(str(tm.count).format(leaning=strings.decision.reason_names[reason], count=n)
+    comma = str(strings.common.list_separator)
+    counts = comma.join(str(tm.count).format(leaning=label(term), count=n) for term, n in spread["leanings"].items())
+    alone = comma.join(str(tm.count).format(leaning=label(term), count=n) for term, n in spread["totals_only"].items())
+    reasons = comma.join(str(tm.count).format(leaning=strings.decision.reason_names[reason], count=n)
                         for reason, n in sorted(spread["reasons"].items()))
     return {"calibration": "\n".join(lines) if readers else "",
             "leaning-distribution": str(tm.distribution).format(samples=spread["samples"], criteria=spread["criteria"],
