@@ -221,7 +221,7 @@ def facts(dataset: Dataset, previous: dict[str, dict[str, dict]] | None = None) 
         "counts": {kind: len(dataset.records[kind]) for kind in SNAPSHOT_KINDS},
         "years": years,
         "releases": _releases(models, years, vocabularies),
-        "developers": _developers(models, years),
+        "developers": _developers(models, years, _organisations(dataset)),
         "licences": _licences(models, licences, vocabularies),
         "openness": _openness(models, years, vocabularies),
         "monetisation": _monetisation(models, vocabularies),
@@ -252,7 +252,16 @@ def _releases(models, years, vocabularies) -> dict:
             "rows": rows, "latest": latest, "peak": {"year": peak["year"], "count": peak["total"]} if peak else None}
 
 
-def _developers(models, years) -> dict:
+def _organisations(dataset: Dataset) -> dict[str, str]:
+    """A developer's name, as a record gives it, -> its organisation's name (data/developers.yaml)."""
+    doc = dataset.documents.get("developers")
+    entries = (doc.data.get("developers") or []) if doc is not None and isinstance(doc.data, dict) else []
+    return {name: entry["name"] for entry in entries if isinstance(entry, dict) and entry.get("name")
+            for name in entry.get("names") or []}
+
+
+def _developers(models, years, organisations: dict[str, str]) -> dict:
+    models = [{**m, "developer": organisations.get(m["developer"], m["developer"])} for m in models]
     counts = Counter(m["developer"] for m in models)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     cut = ranked[LEADING_DEVELOPERS - 1][1] if len(ranked) > LEADING_DEVELOPERS else 0
@@ -801,12 +810,13 @@ def pdf_page_count(pdf: bytes) -> int:
 
 
 def update_citation(root: Path, version: str, released: str) -> bool:
-    """Set the `version` and `date-released` of ROOT/CITATION.cff; False when there is no such file."""
+    """Set every `version` and `date-released` of ROOT/CITATION.cff (the data's and the report's);
+    False when there is no such file."""
     path = Path(root) / "CITATION.cff"
     if not path.is_file():
         return False
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r'(?m)^version: .*$', f'version: "{version}"', text)
-    text = re.sub(r'(?m)^date-released: .*$', f'date-released: "{released}"', text)
+    text = re.sub(r'(?m)^(\s*)version: .*$', lambda m: f'{m.group(1)}version: "{version}"', text)
+    text = re.sub(r'(?m)^(\s*)date-released: .*$', lambda m: f'{m.group(1)}date-released: "{released}"', text)
     path.write_text(text, encoding="utf-8")
     return True
