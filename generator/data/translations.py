@@ -68,10 +68,11 @@ class Untranslated(str):
 
 
 def translation_state(dataset, lang: str) -> dict[str, dict]:
-    """For each record, {"missing": [paths], "stale": [paths]}, keyed by "KIND/ID"."""
+    """For each record, {"missing": [paths], "stale": [paths], "total": n}, keyed by "KIND/ID"
+    (judged on the English records, also when `dataset` is a localised copy)."""
     state = {}
     translations = dataset.translations.get(lang, {})
-    for kind, records in dataset.records.items():
+    for kind, records in getattr(dataset, "source_records", dataset.records).items():
         for record_id, record in records.items():
             entries = translations.get(kind, {}).get(record_id, {})
             texts = translatable_texts(kind, record.data)
@@ -93,6 +94,7 @@ def localise(dataset, lang: str):
                          for name, terms in dataset.vocabularies.items()}
     local.documents["vocabularies"] = vocabularies
     local.records = {}
+    local.source_records = dataset.records
     translations = dataset.translations.get(lang, {})
     for kind, records in dataset.records.items():
         local.records[kind] = {}

@@ -20,7 +20,8 @@ from ..data.bib import Reference
 from ..data.citations import Citations, citation_keys, replace_citations
 from ..data.derived import (PRICE_STALE_AFTER_DAYS, STALE_AFTER_MONTHS, data_version, eosai_statuses, is_stale, mof_class,
                             openness_score, stale_prices)
-from ..data.load import DOCUMENTS, KINDS, PROJECT_ROOT, SOURCE_LANGUAGE, Dataset
+from ..data.load import DOCUMENTS, KINDS, LANGUAGES, PROJECT_ROOT, SOURCE_LANGUAGE, Dataset
+from ..data.translations import translation_state
 from ..data.problems import DataError, Problem
 from ..data.yamlfile import read_yaml
 from ..decide.candidates import model_candidates, retired_since
@@ -250,7 +251,35 @@ def gaps_page(site: Site) -> dict[str, str]:
         unknown_components=[(m, components) for m, components in unknown if components],
         unknown_count=sum(len(components) for _, components in unknown),
         component_count=sum(len(m["openness"]) for m in models), model_count=len(models), stale=stale,
-        stale_prices=stale_prices(dataset), price_days=PRICE_STALE_AFTER_DAYS, version=version)}
+        stale_prices=stale_prices(dataset), price_days=PRICE_STALE_AFTER_DAYS, version=version,
+        translations=translation_gaps(dataset))}
+
+
+def translation_gaps(dataset: Dataset) -> list[dict]:
+    """For each language but the source: its untranslated interface texts, and each record whose
+    texts are not translated or whose translation is stale (the English changed since)."""
+    gaps = []
+    source = dict(_leaf_paths(dataset.strings(SOURCE_LANGUAGE)))
+    for lang in LANGUAGES:
+        if lang == SOURCE_LANGUAGE:
+            continue
+        state = translation_state(dataset, lang)
+        records = [{"kind": key.split("/")[0], "id": key.split("/")[1], **entry} for key, entry in sorted(state.items())
+                   if entry["missing"] or entry["stale"]]
+        strings = set(dict(_leaf_paths(dataset.strings(lang))))
+        gaps.append({"lang": lang, "name": dataset.strings(lang).get("language", {}).get("name", lang),
+                     "records": records, "texts": sum(entry["total"] for entry in state.values()),
+                     "missing": sum(len(r["missing"]) for r in records), "stale": sum(len(r["stale"]) for r in records),
+                     "strings_missing": sorted(".".join(path) for path in source if path not in strings)})
+    return gaps
+
+
+def _leaf_paths(data, path=()):
+    for key, value in (data or {}).items():
+        if isinstance(value, dict):
+            yield from _leaf_paths(value, path + (key,))
+        else:
+            yield path + (key,), value
 
 
 # <!-- fact:NAME --> in a hand-written page: a sentence computed from the data (content_facts).
