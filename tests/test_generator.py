@@ -67,6 +67,17 @@ def test_citations_are_numbered_in_order_of_first_use(pages):
     assert '<span id="ref-1"></span>' in page and "## References" in page
 
 
+def test_references_end_each_part_with_one_full_stop():
+    from generator.site.templating import sentence
+    assert sentence("Touvron, Hugo et al.") == "Touvron, Hugo et al."
+    assert sentence("Open or closed?") == "Open or closed?"
+    assert sentence("Llama 2 model card") == "Llama 2 model card."
+
+
+def test_bibliography_has_no_doubled_full_stops(pages):
+    assert ".." not in pages["references.md"].replace("...", "")
+
+
 def test_content_page_citations(tmp_path):
     project = make_project(tmp_path / "project")
     dataset = load_valid_dataset(project)

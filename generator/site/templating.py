@@ -38,7 +38,14 @@ def template_environment() -> Environment:
     env.filters["fill"] = lambda text, **values: fill(text, escape_text, **values)
     env.filters["cell"] = lambda value: Markup(escape_text(value).replace("\n", " "))
     env.filters["number_of_parameters"] = number_of_parameters
+    env.filters["sentence"] = sentence
     return env
+
+
+def sentence(text) -> str:
+    """A reference's part ends with one full stop: "Touvron et al." and "Why open?" keep theirs."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def html_environment() -> Environment:
