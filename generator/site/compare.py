@@ -14,13 +14,15 @@ from markupsafe import Markup
 
 from ..data.derived import mof_class, number_of_parameters, openness_score
 from ..decide.candidates import model_candidates, retired_since
+from ..decide.cost import lowest_prices
 from .checklist import script_json, script_texts
 from .templating import fill
 from .urls import record_page
 
 PAGE = "compare.md"
 MODEL_FIELDS = ("developer", "release", "parameters", "modality", "tasks", "access", "deployment", "availability",
-                "licence", "commercial_use", "excluded_regions", "monetisation", "openness_score", "mof_class")
+                "licence", "commercial_use", "excluded_regions", "monetisation", "lowest_input_price", "lowest_output_price",
+                "openness_score", "mof_class")
 LICENCE_FIELDS = ("kind", "spdx", "osi_approved", "commercial_use", "commercial_conditions", "excluded_regions",
                   "applies_to")
 
@@ -56,6 +58,9 @@ def compare_values(site, page: str) -> dict:
         candidate = candidates[model_id]
         score = openness_score(m, dataset.vocabularies).percent
         mof = mof_class(m, dataset.crosswalk)
+        lowest = lowest_prices(m)
+        price = lambda side: (plain(site.strings.model.lowest_price, currency=lowest["currency"].upper(), price=lowest[side],
+                                    as_of=", ".join(lowest["as_of"])) if lowest else str(common.mark_none))
         fields = {
             "developer": m["developer"],
             "release": m["release"],
@@ -71,6 +76,8 @@ def compare_values(site, page: str) -> dict:
             "licence": licences[m["licence"]].data["name"],
             "commercial_use": label("commercial_use", m["commercial_use"]),
             "monetisation": ", ".join(label("monetisation", t) for t in m["monetisation"]),
+            "lowest_input_price": price("input"),
+            "lowest_output_price": price("output"),
             "openness_score": plain(common.percent, value=score) if score is not None else label("openness_status", "unknown"),
             "mof_class": mof["name"] if mof else str(common.mark_none),
         }

@@ -47,6 +47,13 @@ def choices(site, page: str) -> dict:
             "default": default_choice(dataset, api, open_, accelerators)}
 
 
+def texts(site) -> dict[str, str]:
+    """The script's texts (strings: js.cost) and the page's sentences on the break-even (cost.break_even*)."""
+    page = site.strings.cost
+    return {**script_texts(site.strings, "cost"), "break_even_sentence": str(page.break_even),
+            "break_even_within": str(page.break_even_within), "break_even_beyond": str(page.break_even_beyond)}
+
+
 def preset_rows(options: dict) -> list[dict]:
     """The default comparison at each preset volume."""
     chosen = options["default"]
@@ -75,6 +82,6 @@ def cost_page(site) -> dict[str, str]:
         body = {"api_choice": api, "open_choice": open_, "accelerator_choice": accelerator, "rows": preset_rows(options),
                 "form": Markup(site.render_html("cost.html.j2", PAGE, options=options, start=data["start"],
                                                 precisions=PRECISIONS, data_json=script_json(data),
-                                                texts=script_texts(site.strings, "cost"), json=script_json))}
+                                                texts=texts(site), json=script_json))}
     return {PAGE: site.render("cost.md.j2", PAGE, chosen=chosen, hours=HOURS_PER_MONTH, tokens_per_call=TOKENS_PER_CALL,
                               **body)}

@@ -10,6 +10,7 @@ from markupsafe import Markup, escape
 from ..data.derived import criteria_in_order, openness_score, release_year
 from .templating import fill
 from ..decide.candidates import model_candidates
+from ..decide.cost import lowest_prices
 from .urls import record_page
 
 MODEL_MATRIX, LICENCE_MATRIX, DOMAIN_MATRIX = "models/matrix.md", "licences/matrix.md", "domains/matrix.md"
@@ -50,6 +51,7 @@ def model_rows(site, page: str) -> list[dict]:
             "access": model["access"], "modality": model["modality"], "commercial_use": model["commercial_use"],
             "licence_name": licence["name"], "licence_href": urls.href(record_page("licences", model["licence"]), page),
             "licence_kind": licence["kind"], "score": openness_score(model, vocabularies), "cells": cells,
+            "prices": lowest_prices(model),
             # Where the terms allow use, and whether it is still offered: the filters "usable in" and "availability".
             "usable_in": [r for r in regions if r not in candidate["excluded_regions"]],
             "availability": ["offered", "deprecated"] if candidate["availability"] == "deprecated" else
