@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 # Material's end-of-life notice is known (see README: Zensical); keep the build output to what matters.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve serve-zh test build zensical validate bench clean
+.PHONY: serve serve-zh test build zensical validate bench clean landscape
 
 $(VENV)/installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,12 @@ build: $(VENV)/installed
 # The same site built with Zensical, Material's successor, into build/zensical/site.
 zensical: $(VENV)/installed
 	$(PY) -m generator zensical build/zensical
+
+# The newest edition's landscape report as an A4 PDF beside the built site (headless Chromium;
+# the Pages workflow publishes it; the name is generator/site/landscape.py's PDF_NAME).
+landscape: $(VENV)/installed
+	mkdir -p site
+	$(PY) -m generator landscape --edition latest --format pdf -o site/state-of-play.pdf
 
 validate: $(VENV)/installed
 	$(PY) -m generator validate

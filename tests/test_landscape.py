@@ -341,3 +341,21 @@ def test_site_page_has_no_serious_axe_violations(page, tiny_site_url):
             assert figure.locator("svg[role=img] title").count() >= 1 and figure.locator("table th[scope]").count() > 0
         found = failing(axe_violations(page))
         assert not found, f"landscape ({scheme}):\n{describe(found)}"
+
+
+def test_the_published_pdf_has_the_name_the_page_links():
+    """`make landscape` writes the PDF that the site's page links to where it is published."""
+    assert f"-o site/{landscape.PDF_NAME}" in (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "make landscape" in (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+
+
+def test_the_page_links_the_newest_editions_pdf_where_the_site_is_published(tiny):
+    from generator.site.pages import build_pages
+    from generator.site.settings import SiteSettings
+    dataset = load_valid_dataset(tiny)
+    assert "state-of-play.pdf" not in build_pages(dataset, SiteSettings(site_url="https://example.org/site/"))["landscape.md"]
+    release_edition(dataset, "2026.01", released="2026-01-15")
+    dataset = load_valid_dataset(tiny)
+    assert "](<https://example.org/site/state-of-play.pdf>)" in build_pages(
+        dataset, SiteSettings(site_url="https://example.org/site/"))["landscape.md"]
+    assert "state-of-play.pdf" not in build_pages(dataset)["landscape.md"]

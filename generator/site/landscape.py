@@ -43,6 +43,8 @@ from .templating import Strings, escape_text, fill, html_environment, language_s
 from .urls import SiteUrls, record_page
 
 PAGE = "landscape.md"
+# Where the Pages workflow publishes the newest edition's PDF (make landscape), relative to the site's address.
+PDF_NAME = "state-of-play.pdf"
 EDITIONS_DIR = "data/editions"
 EDITION_FILE = "edition.json"
 SNAPSHOT_KINDS = ("models", "licences", "domains", "criteria")
@@ -642,12 +644,12 @@ class _Renderer:
         template = html_environment().get_template("landscape_figure.html.j2")
         return {key: Markup(template.render(f=figure, t=self.t)) for key, figure in self.figures(f).items()}
 
-    def markdown(self, with_title: bool, on_site: bool = False) -> str:
+    def markdown(self, with_title: bool, on_site: bool = False, pdf_href: str | None = None) -> str:
         report, vocabularies = self.report, self.dataset.vocabularies
         f = facts(self.dataset, report.previous.records() if report.previous else None)
         return template_environment().get_template("landscape.md.j2").render(
             f=f, figures=self.render_figures(f), t=self.t, L=self.t.landscape, x=self, with_title=with_title,
-            on_site=on_site, edition_line=edition_line(report, self.t, escape_text), version=data_version(self.dataset),
+            on_site=on_site, pdf_href=pdf_href, edition_line=edition_line(report, self.t, escape_text), version=data_version(self.dataset),
             edition=report.edition, previous=report.previous, latest=report.latest, limit=LEADING_DEVELOPERS,
             citations=self.citations, singular=KINDS, label=self.label,
             describe=lambda vocabulary, term: self.dataset.term(vocabulary, term, self.lang).get("description", ""),
@@ -677,7 +679,11 @@ def landscape_page(site) -> dict[str, str]:
 
     citations = Citations(site.dataset.references, page_depth=0)
     renderer = _Renderer(report, site.strings, site.settings.lang, link, citations)
-    return {PAGE: renderer.markdown(with_title=True, on_site=True)}
+    # The site's published address is known only where it is published (the Pages workflow sets it),
+    # and only there is the newest edition's PDF beside the pages.
+    site_url = site.settings.site_url
+    pdf_href = f"{site_url.rstrip('/')}/{PDF_NAME}" if site_url and report.latest else None
+    return {PAGE: renderer.markdown(with_title=True, on_site=True, pdf_href=pdf_href)}
 
 
 def landscape_markdown(report: Landscape, lang: str = SOURCE_LANGUAGE, site_url: str | None = None,
