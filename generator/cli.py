@@ -26,6 +26,7 @@ from .site import landscape as landscape_report
 from .data.scaffold import FOLDERS, ScaffoldError, count_placeholders, new_record
 from .data.validate import load_valid_dataset
 from .site.settings import read_settings
+from .site.templating import Strings
 from .site.zensical import build_site as zensical_site
 
 
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--out", type=Path, required=True, help="folder to write the pages into")
     build.add_argument("--with-content", action="store_true",
                        help="also copy content/ (citations resolved), making a docs folder that another engine can build")
+    build.add_argument("--lang", choices=LANGUAGES, default=SOURCE_LANGUAGE,
+                       help="the edition: en from content/, zh from content/zh/ and the Chinese texts of data/")
     new = commands.add_parser("new", help="start a record with every field and TODO placeholders")
     new.add_argument("kind", choices=list(FOLDERS))
     new.add_argument("id", help="lower-case kebab-case, e.g. my-model; becomes the file name")
@@ -120,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _build(args) -> int:
     try:
-        generated = generate(args.root, read_settings(args.root))
+        generated = generate(args.root, read_settings(args.root, args.lang))
     except DataError as error:
         print(format_report(error.problems), file=sys.stderr)
         return 1
@@ -128,7 +131,7 @@ def _build(args) -> int:
         print(format_report(generated.warnings), file=sys.stderr)
     files: dict[str, str | bytes] = dict(generated.pages)
     if args.with_content:
-        content = _content_files(args.root, generated.references, generated.facts)
+        content = _content_files(args.root, args.lang, generated)
         clashes = sorted(set(content) & set(files))
         if clashes:
             print(f"error: generated page {clashes[0]} clashes with the hand-written {CONTENT_DIR}/{clashes[0]};"
@@ -189,19 +192,29 @@ def _check_links(args) -> int:
     return status
 
 
-def _content_files(root: Path, references, facts: dict[str, str]) -> dict[str, str | bytes]:
-    """content/ as the MkDocs hook serves it: Markdown pages with their [@key] citations resolved."""
+def _content_files(root: Path, lang: str, generated) -> dict[str, str | bytes]:
+    """content/ as the MkDocs hook serves it: Markdown pages with their [@key] citations resolved.
+    English is content/ without the other languages' folders; another language is content/LANG/
+    and the shared content/assets/."""
     folder = root / CONTENT_DIR
+    skipped = {lang for lang in LANGUAGES if lang != SOURCE_LANGUAGE}
+    sources = [(folder, skipped)] if lang == SOURCE_LANGUAGE else [(folder / lang, set()), (folder / "assets", set())]
+    strings = Strings(generated.strings) if generated.strings else None
     files: dict[str, str | bytes] = {}
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if not path.is_file() or path.is_symlink():
-            continue
-        name = path.relative_to(folder).as_posix()
-        if path.suffix == ".md":
-            files[name] = cite_content_page(path.read_text(encoding="utf-8"), references, page_depth=name.count("/"),
-                                            facts=facts)
-        else:
-            files[name] = path.read_bytes()
+    for source, skip in sources:
+        prefix = "assets/" if source.name == "assets" and lang != SOURCE_LANGUAGE else ""
+        for path in sorted(source.rglob("*")) if source.is_dir() else []:
+            relative = path.relative_to(source)
+            if not path.is_file() or path.is_symlink() or relative.parts[0] in skip:
+                continue
+            name = prefix + relative.as_posix()
+            if name in files:
+                continue
+            if path.suffix == ".md":
+                files[name] = cite_content_page(path.read_text(encoding="utf-8"), generated.references,
+                                                page_depth=name.count("/"), facts=generated.facts, strings=strings)
+            else:
+                files[name] = path.read_bytes()
     return files
 
 

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.pipeline import Generated, generate  # noqa: E402
-from generator.site.settings import SiteSettings  # noqa: E402
+from generator.site.settings import SiteSettings, translate_nav  # noqa: E402
 from generator.site.mathml import latex_to_mathml  # noqa: E402
 from generator.data.problems import DataError, format_report  # noqa: E402
 from generator.site.pages import cite_content_page  # noqa: E402
@@ -49,23 +49,6 @@ def on_config(config):
         titles = (document.data or {}).get("nav", {}) if document is not None and isinstance(document.data, dict) else {}
         config.nav = translate_nav(config.nav, titles)
     return config
-
-
-def nav_key(title: str) -> str:
-    """The key of a navigation title in the strings' nav section: "What's new" -> "what-s-new"."""
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-
-
-def translate_nav(items, titles: dict):
-    """The navigation with each title in the edition's language (strings: nav), where translated."""
-    out = []
-    for item in items or []:
-        if isinstance(item, dict):
-            out.append({titles.get(nav_key(title), title): translate_nav(value, titles) if isinstance(value, list) else value
-                        for title, value in item.items()})
-        else:
-            out.append(item)
-    return out
 
 
 def on_pre_build(config):

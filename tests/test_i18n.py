@@ -11,8 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from generator.mkdocs_hook import nav_key
-from generator.site.settings import read_mkdocs_config
+from generator.site.settings import nav_key, read_mkdocs_config
 
 
 def _pages(site):

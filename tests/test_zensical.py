@@ -36,3 +36,15 @@ def test_zensical_pages_show_the_data(zensical_site):
 def test_zensical_formulas_are_mathml(zensical_site):
     page = (zensical_site / "primer" / "background" / "index.html").read_text(encoding="utf-8")
     assert "<math" in page and 'class="arithmatex"' not in page
+
+
+def test_zensical_builds_the_chinese_edition(zensical_site):
+    page = (zensical_site / "zh" / "checklist" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in page and "决策清单" in page
+
+
+def test_zensical_language_switcher_leads_to_the_same_page(zensical_site):
+    english = (zensical_site / "models" / "llama-2" / "index.html").read_text(encoding="utf-8")
+    chinese = (zensical_site / "zh" / "models" / "llama-2" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../zh/models/llama-2/" hreflang="zh"' in english
+    assert 'href="../../../models/llama-2/" hreflang="en"' in chinese

@@ -6,10 +6,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from ..data.load import SOURCE_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -21,20 +24,54 @@ class SiteSettings:
 
 
 def read_mkdocs_config(path: Path) -> dict:
-    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, default]` from the environment, other tags ignored."""
+    """mkdocs.yml as MkDocs reads it: `!ENV [NAME, default]` from the environment, other tags ignored,
+    and INHERIT resolved as MkDocs does (mappings merged key by key, anything else replaced)."""
     if not Path(path).is_file():
         return {}
     try:
-        return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
+        config = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_IgnoreTags) or {}
     except yaml.YAMLError:
         return {}
+    parent = config.pop("INHERIT", None) if isinstance(config, dict) else None
+    if parent:
+        config = _merged(read_mkdocs_config(Path(path).parent / parent), config)
+    return config
 
 
-def read_settings(root: Path) -> SiteSettings:
-    """The settings in ROOT/mkdocs.yml; defaults where the file or a setting is missing."""
-    config = read_mkdocs_config(Path(root) / "mkdocs.yml")
+def _merged(base: dict, override: dict) -> dict:
+    out = dict(base)
+    for key, value in override.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def edition_config_file(root: Path, lang: str) -> Path:
+    """mkdocs.yml builds the English edition; mkdocs.LANG.yml each other language's."""
+    return Path(root) / ("mkdocs.yml" if lang == SOURCE_LANGUAGE else f"mkdocs.{lang}.yml")
+
+
+def read_settings(root: Path, lang: str = SOURCE_LANGUAGE) -> SiteSettings:
+    """The settings in ROOT/mkdocs.yml (or mkdocs.LANG.yml); defaults where a setting is missing."""
+    config = read_mkdocs_config(edition_config_file(root, lang))
     return SiteSettings(repo_url=config.get("repo_url") or None, site_url=config.get("site_url") or None,
-                        directory_urls=bool(config.get("use_directory_urls", True)))
+                        directory_urls=bool(config.get("use_directory_urls", True)), lang=lang)
+
+
+def nav_key(title: str) -> str:
+    """The key of a navigation title in the strings' nav section: "What's new" -> "what-s-new"."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def translate_nav(items, titles: dict):
+    """The navigation with each title in the edition's language (strings: nav), where translated."""
+    out = []
+    for item in items or []:
+        if isinstance(item, dict):
+            out.append({titles.get(nav_key(title), title): translate_nav(value, titles) if isinstance(value, list) else value
+                        for title, value in item.items()})
+        else:
+            out.append(item)
+    return out
 
 
 class _IgnoreTags(yaml.SafeLoader):
