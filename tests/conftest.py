@@ -41,7 +41,7 @@ def make_project(destination: Path, fixture: str = "tiny", with_content: bool = 
         content.mkdir(exist_ok=True)
         shutil.copytree(ROOT / "content" / "assets", content / "assets", dirs_exist_ok=True)
         stubs = {"index.md": "# Fixture home\n\nSee [models](models/index.md).\n",
-                 "methodology.md": "# Methodology\n\n## Sources\n\n## Openness score\n\n## Decision checklist\n\nStubs for the fixture.\n",
+                 "methodology.md": "# Methodology\n\n## Sources\n\n## Openness score\n\n## Decision checklist\n\n## Cost and serving footprint\n\nStubs for the fixture.\n",
                  "contributing/index.md": "# Contributing\n\nStub for the fixture.\n"}
         for path, text in stubs.items():
             if not (content / path).exists():

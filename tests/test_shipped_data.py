@@ -59,7 +59,7 @@ def test_minimum_dataset():
 
 @pytest.mark.parametrize("file", RECORD_FILES)
 def test_record_starts_with_its_schema_line(file):
-    kind = {"models": "model", "licences": "licence", "domains": "domain", "criteria": "criterion"}[file.split("/")[1]]
+    kind = KINDS[file.split("/")[1]]
     first = (ROOT / file).read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../../schemas/{kind}.schema.json", \
         f"{file}: the first line must name its schema so editors complete and check fields"

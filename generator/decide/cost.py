@@ -28,6 +28,7 @@ accelerator-hour, one currency):
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..data.derived import is_open_weights
 
@@ -237,13 +238,15 @@ def comparison_for(candidates: list[dict], dataset, option: str) -> dict | None:
 
 
 def format_number(value: float | None, thousands: str = ",", decimal: str = ".") -> str:
-    """A number for reading: whole above 100, two decimals above 1, else up to four, trailing zeros cut
+    """A number for reading: whole from 100, two decimals from 1, else up to four, trailing zeros cut
     (content/assets/cost.js formats alike, with the separators of data/strings/)."""
     if value is None:
         return ""
+    value = value or 0.0   # -0.0 reads as 0
     magnitude = abs(value)
     digits = 0 if magnitude >= 100 else 2 if magnitude >= 1 else 4
-    text = f"{value:.{digits}f}"
+    # The exact binary value, a tie rounded away from zero: what JavaScript's toFixed() does.
+    text = str(Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     whole, _, fraction = text.partition(".")
