@@ -131,6 +131,8 @@ def synthesise(out: Path, n_models: int) -> dict[str, int]:
                     record["key_criteria"] = [criterion_ids[c][copy_number % len(criterion_ids[c])]
                                               for c in template["key_criteria"]]
                 _dump(folders[kind], kind, record)
+    for record in real["accelerators"].values():   # the real ones, as they are: the cost page offers them
+        _dump(folders["accelerators"], "accelerators", record)
 
     with open(out / "references.bib", "a", encoding="utf-8") as stream:
         stream.write("\n" + "".join(bib))
