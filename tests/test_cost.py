@@ -199,7 +199,7 @@ def test_without_javascript_the_page_has_the_three_presets_worked_out(tiny, tiny
                      "memory_gb": accelerator["memory_gb"], "bandwidth_gbps": accelerator["bandwidth_gbps"],
                      "price_per_hour": accelerator["price_per_hour"], "utilisation": DEFAULTS["utilisation"],
                      "batch": DEFAULTS["batch"]})
-        row = next(line for line in page.splitlines() if f"| {format_number(volume['calls'])} |" in line)
+        row = next(line for line in page.splitlines() if f"<td>{format_number(volume['calls'])}</td>" in line)
         assert f"USD {format_number(r['api_monthly'])}" in row and f"USD {format_number(r['self_hosted_monthly'])}" in row
     # Every input with its record's page, which cites the source.
     assert "[Example Closed](models/example-closed.md)" in page and "[Example Open](models/example-open.md)" in page
