@@ -7,9 +7,11 @@
 For each N it makes a valid project in a temporary folder outside the repository
 (bench/synth.py), then measures: load, validate and generate in one process without cache;
 `mkdocs build --strict` from cold (no .cache) and again with nothing changed, with the
-generator's own share as the MkDocs hook logs it; the site's size and the HTML bytes of a
-record page and of the model matrix; the same pages built with Zensical (python -m generator zensical),
-cold and unchanged; and whether `python -m generator build --out DIR` rewrites nothing when
+generator's own share as the MkDocs hook logs it; the Chinese edition (mkdocs.zh.yml, every
+synthetic record translated as its original is) from cold, for the bilingual build's cost beside
+the English one's; the site's size and the HTML bytes of a
+record page and of the model matrix; the same pages built with Zensical (python -m generator zensical), English
+cold and unchanged, and both editions cold; and whether `python -m generator build --out DIR` rewrites nothing when
 nothing changed and only dependants after one record changes. At N = 1,000 it sorts and
 filters the model matrix in headless Chromium. The table goes to standard output and to
 bench/results/latest.md and latest.json, with the CPU count and the versions used.
@@ -58,6 +60,7 @@ TARGETS = [
     ("generator share of the cold MkDocs build at N=1,000", "<= 15%"),
     ("generator share of the unchanged MkDocs build at N=1,000", "<= 5%"),
     ("MkDocs build at N=5,000 / N=1,000 (cold)", "<= 6x"),
+    ("bilingual MkDocs build / English build at N=1,000 (cold)", "<= 2.2x"),
     ("largest record page, every N", "< 50 KB"),
     ("matrix sort at N=1,000 (slowest column, median)", "< 100 ms"),
     ("matrix filter at N=1,000 (slowest filter, median)", "< 100 ms"),
@@ -88,12 +91,13 @@ def phases(project: Path) -> dict:
     return found
 
 
-def mkdocs_build(project: Path, site: Path, cold: bool) -> dict:
+def mkdocs_build(project: Path, site: Path, cold: bool, lang: str = "en") -> dict:
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
+    config = "mkdocs.yml" if lang == "en" else f"mkdocs.{lang}.yml"
     started, cpu = time.perf_counter(), _children_cpu()
-    result = _check(_run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], cwd=project),
-                    "mkdocs build")
+    result = _check(_run([PYTHON, "-m", "mkdocs", "build", "--strict", "-f", config, "--site-dir", str(site)],
+                         cwd=project), f"mkdocs build -f {config}")
     seconds, cpu = time.perf_counter() - started, _children_cpu() - cpu
     hook = HOOK_LINE.search(result.stdout + result.stderr)
     if not hook:
@@ -121,6 +125,14 @@ def zensical_builds(project: Path, out: Path) -> dict:
             return timings
         timings[name] = time.perf_counter() - started
     timings.update({f"site_{k}": v for k, v in site_stats(out / "site", project).items()})
+    started = time.perf_counter()
+    _check(zensical.prepare(project, out, "zh"), "generator build --lang zh --with-content")
+    shutil.rmtree(out / "site" / "zh", ignore_errors=True)
+    result = zensical.build(out, "zh")
+    if result.returncode != 0:
+        timings["note"] = "Chinese edition failed: " + (result.stderr.strip() or result.stdout.strip()).splitlines()[-1][:300]
+        return timings
+    timings["zh_seconds"] = time.perf_counter() - started
     return timings
 
 
@@ -129,7 +141,7 @@ def site_stats(site: Path, project: Path) -> dict:
     largest = max(((p.stat().st_size, p.relative_to(site).as_posix())
                    for kind in KINDS for record in (project / "data" / kind).glob("*.yaml")
                    for p in [site / kind / record.stem / "index.html"] if p.is_file()), default=(0, ""))
-    synthetic = sorted((project / "data" / "models").glob("*-s1.yaml"))
+    synthetic = synthetic_models(project)
     model_page = site / "models" / (synthetic[0].stem if synthetic else "llama-2") / "index.html"
     return {"bytes": sum(p.stat().st_size for p in files), "files": len(files),
             "model_page_bytes": model_page.stat().st_size if model_page.is_file() else None,
@@ -137,14 +149,24 @@ def site_stats(site: Path, project: Path) -> dict:
             "matrix_bytes": (site / "models" / "matrix" / "index.html").stat().st_size}
 
 
+def synthetic_models(project: Path) -> list[Path]:
+    """The first copies of the real models (a real id may end in -s1 too: intern-s1); the real
+    models where N is below their number and nothing was copied."""
+    models = sorted((project / "data" / "models").glob("*.yaml"))
+    copies = [path for path in models if path.stem.endswith("-s1") and not (ROOT / "data" / "models" / path.name).is_file()]
+    return copies or models
+
+
 def incremental(project: Path, out: Path) -> dict:
     """Rebuild `out` (made by zensical.prepare) unchanged, then after one record changes."""
     before = _snapshot(out)
     result = _generator_build(project, out)
     unchanged = sorted(path for path, stamp in _snapshot(out).items() if before.get(path) != stamp)
-    record = sorted((project / "data" / "models").glob("*-s1.yaml"))[0]
+    record = synthetic_models(project)[0]
     record_id, original = record.stem, record.read_text(encoding="utf-8")
-    record.write_text(original.replace("\nsummary: ", "\nsummary: Changed for the benchmark. ", 1), encoding="utf-8")
+    changed = synth._read(record)
+    changed["summary"] = "Changed for the benchmark. " + changed["summary"]
+    synth._dump(record.parent, "models", changed)
     try:
         before = _snapshot(out)
         _generator_build(project, out)
@@ -154,7 +176,7 @@ def incremental(project: Path, out: Path) -> dict:
     rewritten = sorted(path for path, stamp in after.items() if before.get(path) != stamp)
     mention = re.compile(rf"(?<![a-z0-9-]){re.escape(record_id)}(?![a-z0-9])")
     unexpected = [path for path in rewritten
-                  if not mention.search((out / "docs" / path).read_text(encoding="utf-8", errors="replace"))]
+                  if not mention.search((out / "docs-en" / path).read_text(encoding="utf-8", errors="replace"))]
     return {"unchanged_rewritten": unchanged, "unchanged_message": result.stdout.strip(),
             "changed_record": f"data/models/{record_id}.yaml (summary)", "rewritten": rewritten,
             "not_dependants": unexpected,
@@ -162,12 +184,12 @@ def incremental(project: Path, out: Path) -> dict:
 
 
 def _generator_build(project: Path, out: Path) -> subprocess.CompletedProcess:
-    return _check(_run([PYTHON, "-m", "generator", "--root", str(project), "build", "--out", str(out / "docs"),
+    return _check(_run([PYTHON, "-m", "generator", "--root", str(project), "build", "--out", str(out / "docs-en"),
                         "--with-content"], cwd=ROOT), "generator build")
 
 
 def _snapshot(out: Path) -> dict[str, tuple]:
-    docs = out / "docs"
+    docs = out / "docs-en"
     return {p.relative_to(docs).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
             for p in docs.rglob("*") if p.is_file()}
 
@@ -248,6 +270,8 @@ def measure(n: int, work: Path, browser: bool, unchanged: bool) -> dict:
         print(f"N={n}: mkdocs build (nothing changed)", flush=True)
         row["mkdocs_unchanged"] = mkdocs_build(project, site, cold=False)
     row["site"] = site_stats(site, project)
+    print(f"N={n}: mkdocs build -f mkdocs.zh.yml (cold)", flush=True)
+    row["mkdocs_zh_cold"] = mkdocs_build(project, site / "zh", cold=True, lang="zh")
     if browser:
         print(f"N={n}: matrix in Chromium", flush=True)
         row["browser"] = browser_timings(site)
@@ -296,21 +320,28 @@ def evaluate(rows: list[dict]) -> list[dict]:
         add(2, f"{ratio:.2f}x CPU ({large['seconds'] / small['seconds']:.2f}x wall-clock)", ratio <= 6)
     else:
         add(2, "not measured", None)
+    if 1000 in by_n:
+        english, chinese = by_n[1000]["mkdocs_cold"], by_n[1000]["mkdocs_zh_cold"]
+        ratio = (english["cpu_seconds"] + chinese["cpu_seconds"]) / english["cpu_seconds"]
+        add(3, f"{ratio:.2f}x CPU ({english['cpu_seconds']:.1f} s + {chinese['cpu_seconds']:.1f} s for the Chinese edition)",
+            ratio <= 2.2)
+    else:
+        add(3, "not measured", None)
     largest = max(rows, key=lambda r: r["site"]["largest_record_page_bytes"])["site"]
-    add(3, f"{largest['largest_record_page_bytes'] / 1000:.1f} KB ({largest['largest_record_page']})",
+    add(4, f"{largest['largest_record_page_bytes'] / 1000:.1f} KB ({largest['largest_record_page']})",
         all(r["site"]["largest_record_page_bytes"] < 50_000 for r in rows))
     browser = by_n.get(BROWSER_N, {}).get("browser")   # at another N it is shown, not judged
     if browser:
-        add(4, f"{browser['sort_worst_ms']:.1f} ms", browser["sort_worst_ms"] < 100)
-        add(5, f"{browser['filter_worst_ms']:.1f} ms", browser["filter_worst_ms"] < 100)
+        add(5, f"{browser['sort_worst_ms']:.1f} ms", browser["sort_worst_ms"] < 100)
+        add(6, f"{browser['filter_worst_ms']:.1f} ms", browser["filter_worst_ms"] < 100)
     else:
-        add(4, "not measured", None)
         add(5, "not measured", None)
+        add(6, "not measured", None)
     unchanged = sum(len(r["incremental"]["unchanged_rewritten"]) for r in rows)
-    add(6, f"{unchanged} files", unchanged == 0)
+    add(7, f"{unchanged} files", unchanged == 0)
     bad = [p for r in rows for p in r["incremental"]["not_dependants"]]
     counts = ", ".join(f"N={r['n']}: {len(r['incremental']['rewritten'])}" for r in rows)
-    add(7, f"rewritten {counts}; not dependants: {len(bad)}",
+    add(8, f"rewritten {counts}; not dependants: {len(bad)}",
         not bad and all(r["incremental"]["record_page_rewritten"] for r in rows))
     return results
 
@@ -336,6 +367,11 @@ def table(rows: list[dict]) -> str:
                    f" ({r['mkdocs_cold']['generator_cpu_seconds'] / r['mkdocs_cold']['cpu_seconds']:.1%});"
                    f" {r['mkdocs_cold']['generator_seconds']:.2f} s"
                    f" ({r['mkdocs_cold']['generator_seconds'] / r['mkdocs_cold']['seconds']:.1%})"),
+        ("MkDocs build of the Chinese edition, cold: wall-clock (CPU)",
+         lambda r: f"{r['mkdocs_zh_cold']['seconds']:.1f} s ({r['mkdocs_zh_cold']['cpu_seconds']:.1f} s)"),
+        ("bilingual MkDocs build, cold: CPU, and its ratio to the English build",
+         lambda r: f"{r['mkdocs_cold']['cpu_seconds'] + r['mkdocs_zh_cold']['cpu_seconds']:.1f} s"
+                   f" ({(r['mkdocs_cold']['cpu_seconds'] + r['mkdocs_zh_cold']['cpu_seconds']) / r['mkdocs_cold']['cpu_seconds']:.2f}x)"),
         ("MkDocs build, nothing changed: wall-clock (CPU)",
          lambda r: f"{r['mkdocs_unchanged']['seconds']:.1f} s ({r['mkdocs_unchanged']['cpu_seconds']:.1f} s)"
          if "mkdocs_unchanged" in r else "not run"),
@@ -348,6 +384,8 @@ def table(rows: list[dict]) -> str:
          else "failed (search index limit, see below)"),
         ("Zensical build, nothing changed",
          lambda r: f"{r['zensical']['unchanged_seconds']:.1f} s" if not r["zensical"]["note"] else "–"),
+        ("Zensical, the Chinese edition: build --lang zh and build, cold",
+         lambda r: f"{r['zensical']['zh_seconds']:.1f} s" if "zh_seconds" in r["zensical"] else "–"),
         ("site size, MkDocs", lambda r: f"{mb(r['site']['bytes'])} ({r['site']['files']:,} files)"),
         ("site size, Zensical", lambda r: f"{mb(r['zensical']['site_bytes'])} ({r['zensical']['site_files']:,} files)"
          if "site_bytes" in r["zensical"] else "–"),

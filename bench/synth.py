@@ -6,7 +6,9 @@ The real records are kept, so every reference in them still resolves; copies of 
 renamed and re-pointed, make up the rest. Licences, domains and criteria grow with N
 (one licence per 20 models, one domain per 50, one criterion per 100, never fewer than the
 real data has), each synthetic model gets its own paper and model card in references.bib,
-and domains list synthetic models as examples. The output is deterministic: the same N
+and domains list synthetic models as examples. Each copy takes its original's Chinese translation
+(data/translations/zh/, without the name, which the copy changes), so that the Chinese edition
+(mkdocs.zh.yml) is as fully translated as the real one. The output is deterministic: the same N
 gives the same files. It is written outside the repository and never committed.
 """
 
@@ -25,8 +27,9 @@ from generator.site.settings import read_mkdocs_config
 ROOT = Path(__file__).resolve().parents[1]
 PER_LICENCE, PER_DOMAIN, PER_CRITERION = 20, 50, 100
 MODELS_PER_DEVELOPER = 10
-COPIED = ["data/vocabularies.yaml", "data/scoring.yaml", "data/crosswalk.yaml", "data/strings", "references.bib",
-          "CONTRIBUTING.md", "examples", "content", "schemas"]
+COPIED = ["data/vocabularies.yaml", "data/scoring.yaml", "data/crosswalk.yaml", "data/strings", "data/terminology.yaml",
+          "references.bib", "CONTRIBUTING.md", "examples", "content", "schemas", "mkdocs.zh.yml"]
+TRANSLATED = ("models", "licences", "domains", "criteria")
 
 
 def _read(path: Path) -> dict:
@@ -134,12 +137,59 @@ def synthesise(out: Path, n_models: int) -> dict[str, int]:
     for record in real["accelerators"].values():   # the real ones, as they are: the cost page offers them
         _dump(folders["accelerators"], "accelerators", record)
 
-    with open(out / "references.bib", "a", encoding="utf-8") as stream:
-        stream.write("\n" + "".join(bib))
+    for kind, ids_of in (("models", model_ids), ("licences", licence_ids), ("domains", domain_ids),
+                         ("criteria", criterion_ids)):
+        _copy_translations(out, kind, ids_of)
+
+    for accelerator in real["accelerators"].values():    # not multiplied: a handful of cards serve any N
+        _dump(folders["accelerators"], "accelerators", accelerator)
+    _write_sorted_bib(out / "references.bib", bib)
     references = len(re.findall(r"^@\w+\{", (out / "references.bib").read_text(encoding="utf-8"), re.M))
     return {"models": sum(map(len, model_ids.values())), "licences": sum(map(len, licence_ids.values())),
             "domains": sum(map(len, domain_ids.values())), "criteria": sum(map(len, criterion_ids.values())),
             "references": references}
+
+
+def _write_sorted_bib(path: Path, added: list[str]) -> None:
+    """references.bib with the synthetic entries, sorted by key as the validator requires."""
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r"^@", text, re.M)
+    head, body = (text[:first.start()], text[first.start():]) if first else (text, "")
+    entries = [entry.strip() + "\n" for entry in re.split(r"(?m)^(?=@)", body) if entry.strip()]
+    entries += [entry.strip() + "\n" for entry in added]
+    key = re.compile(r"@\w+\{([^,]+),")
+    entries.sort(key=lambda entry: key.match(entry).group(1).lower())
+    path.write_text(head + "\n".join(entries), encoding="utf-8")
+
+
+def _copy_translations(out: Path, kind: str, ids_of: dict[str, list[str]]) -> None:
+    for lang_folder in sorted((ROOT / "data" / "translations").iterdir()):
+        folder = out / "data" / "translations" / lang_folder.name / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, ids in ids_of.items():
+            path = lang_folder / kind / f"{source}.yaml"
+            if not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8")
+            (folder / f"{source}.yaml").write_text(text, encoding="utf-8")
+            if len(ids) > 1:
+                copy_text = _without_name(text)
+                for record_id in ids[1:]:
+                    (folder / f"{record_id}.yaml").write_text(copy_text, encoding="utf-8")
+
+
+def _without_name(text: str) -> str:
+    """A translation file without its name entry (a top-level "name:" and its indented lines)."""
+    lines, out, skipping = text.splitlines(keepends=True), [], False
+    for line in lines:
+        if line.startswith("name:"):
+            skipping = True
+            continue
+        if skipping and line.startswith((" ", "\t")):
+            continue
+        skipping = False
+        out.append(line)
+    return "".join(out)
 
 
 def _spread(items: list[str], seed: str, count: int) -> list[str]:

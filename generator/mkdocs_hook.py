@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from generator.pipeline import Generated, generate  # noqa: E402
 from generator.site.settings import SiteSettings, translate_nav  # noqa: E402
 from generator.site.mathml import latex_to_mathml  # noqa: E402
+from generator.site.compact import compact_html  # noqa: E402
 from generator.data.problems import DataError, format_report  # noqa: E402
 from generator.site.pages import cite_content_page  # noqa: E402
 from generator.site.templating import Strings  # noqa: E402
@@ -120,4 +121,4 @@ def on_post_page(output, page, config):
     label = _SEARCH_LABEL.search(output)
     if label:
         output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
-    return output
+    return compact_html(output)

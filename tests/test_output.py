@@ -61,3 +61,10 @@ def test_invalid_data_writes_nothing(tiny_project, tmp_path):
     result = build(tiny_project, out)
     assert result.returncode == 1
     assert not out.exists()
+
+
+def test_compact_html_removes_indentation_but_keeps_preformatted_text_and_scripts():
+    from generator.site.compact import compact_html
+    page = "<div>\n    <p>x</p>\n  <pre><code>a\n    b</code></pre>\n  <script>\n  var s = `\n  x`;</script>\n</div>"
+    assert compact_html(page) == ("<div>\n<p>x</p>\n<pre><code>a\n    b</code></pre>\n"
+                                  "<script>\n  var s = `\n  x`;</script>\n</div>")

@@ -10,9 +10,9 @@ one folder; OUT/mkdocs.LANG.yml is the edition's configuration (mkdocs.yml, or m
 its INHERIT resolved and the navigation titles translated, as the hook translates them) with
 docs_dir pointing there and the snippets' base path made absolute; and `zensical build -f
 OUT/mkdocs.LANG.yml` builds it into OUT/site (the Chinese edition into OUT/site/zh). Zensical
-keeps its own cache in OUT/.cache. Last, two steps the MkDocs hook does for a MkDocs build: the
-formulas become MathML (generator/site/mathml.py, the same code) and the language switcher points
-at the same page in the other edition.
+keeps its own cache in OUT/.cache. Last, what the MkDocs hook does for a MkDocs build: the
+formulas become MathML (generator/site/mathml.py, the same code), the templates' indentation goes
+(compact.py) and the language switcher points at the same page in the other edition.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import yaml
 
 from ..data.load import LANGUAGES, SOURCE_LANGUAGE
 from ..data.yamlfile import read_yaml
+from .compact import compact_html
 from .mathml import latex_to_mathml
 from .settings import edition_config_file, read_mkdocs_config, translate_nav
 
@@ -82,15 +83,19 @@ def build(out: Path, lang: str = SOURCE_LANGUAGE, clean: bool = False) -> subpro
                           cwd=out, capture_output=True, text=True)
 
 
-def formulas_to_mathml(site: Path) -> int:
-    """Turn the TeX that arithmatex left in the built pages into MathML; returns the pages changed."""
-    changed = 0
+def finish_pages(site: Path) -> int:
+    """What the MkDocs hook does to each page: the TeX that arithmatex left becomes MathML and the
+    templates' indentation goes; returns the pages with formulas."""
+    formulas = 0
     for page in sorted(site.rglob("*.html")):
-        text = page.read_text(encoding="utf-8")
+        text = original = page.read_text(encoding="utf-8")
         if 'class="arithmatex"' in text:
-            page.write_text(latex_to_mathml(text), encoding="utf-8")
-            changed += 1
-    return changed
+            text = latex_to_mathml(text)
+            formulas += 1
+        text = compact_html(text)
+        if text != original:
+            page.write_text(text, encoding="utf-8")
+    return formulas
 
 
 def _alternate(lang: str) -> re.Pattern:
@@ -131,6 +136,6 @@ def build_site(project: Path, out: Path, only_prepare: bool = False) -> tuple[in
             if result.returncode != 0:
                 return result.returncode, "".join(printed), "".join(errors)
     if not only_prepare:
-        printed.append(f"{formulas_to_mathml(out / 'site')} pages with formulas turned into MathML\n")
+        printed.append(f"{finish_pages(out / 'site')} pages with formulas turned into MathML\n")
         printed.append(f"{point_language_switcher(out / 'site', langs)} pages with the language switcher pointed at the same page\n")
     return 0, "".join(printed), "".join(errors)
