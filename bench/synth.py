@@ -141,8 +141,6 @@ def synthesise(out: Path, n_models: int) -> dict[str, int]:
                          ("criteria", criterion_ids)):
         _copy_translations(out, kind, ids_of)
 
-    for accelerator in real["accelerators"].values():    # not multiplied: a handful of cards serve any N
-        _dump(folders["accelerators"], "accelerators", accelerator)
     _write_sorted_bib(out / "references.bib", bib)
     references = len(re.findall(r"^@\w+\{", (out / "references.bib").read_text(encoding="utf-8"), re.M))
     return {"models": sum(map(len, model_ids.values())), "licences": sum(map(len, licence_ids.values())),
