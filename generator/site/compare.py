@@ -51,7 +51,8 @@ def compare_values(site, page: str) -> dict:
     href = lambda kind, record_id: site.urls.href(record_page(kind, record_id), page)
     licences = dataset.records["licences"]
     candidates = {c["id"]: c for c in model_candidates(dataset)}
-    terms = lambda vocabulary, values: ", ".join(label(vocabulary, v) for v in values) if values else str(common.none)
+    comma = str(common.list_separator)    # "、" in Chinese
+    terms = lambda vocabulary, values: comma.join(label(vocabulary, v) for v in values) if values else str(common.none)
     models = []
     for model_id in sorted(dataset.records["models"]):
         m = dataset.records["models"][model_id].data
@@ -60,12 +61,12 @@ def compare_values(site, page: str) -> dict:
         mof = mof_class(m, dataset.crosswalk)
         lowest = lowest_prices(m)
         price = lambda side: (plain(site.strings.model.lowest_price, currency=lowest["currency"].upper(), price=lowest[side],
-                                    as_of=", ".join(lowest["as_of"])) if lowest else str(common.mark_none))
+                                    as_of=comma.join(lowest["as_of"])) if lowest else str(common.mark_none))
         fields = {
             "developer": m["developer"],
             "release": m["release"],
-            "parameters": ", ".join(number_of_parameters(p) for p in m["parameters"]) if m["parameters"] else str(common.undisclosed),
-            "modality": ", ".join(label("modality", t) for t in m["modality"]),
+            "parameters": comma.join(number_of_parameters(p) for p in m["parameters"]) if m["parameters"] else str(common.undisclosed),
+            "modality": terms("modality", m["modality"]),
             "tasks": terms("task", m.get("tasks")),
             "access": label("access", m["access"]),
             "deployment": terms("deployment", m.get("deployment")),
@@ -75,7 +76,7 @@ def compare_values(site, page: str) -> dict:
             "excluded_regions": terms("region", candidate["excluded_regions"]),
             "licence": licences[m["licence"]].data["name"],
             "commercial_use": label("commercial_use", m["commercial_use"]),
-            "monetisation": ", ".join(label("monetisation", t) for t in m["monetisation"]),
+            "monetisation": terms("monetisation", m["monetisation"]),
             "lowest_input_price": price("input"),
             "lowest_output_price": price("output"),
             "openness_score": plain(common.percent, value=score) if score is not None else label("openness_status", "unknown"),
@@ -97,7 +98,7 @@ def compare_values(site, page: str) -> dict:
             "commercial_use": label("commercial_use", l["commercial_use"]),
             "commercial_conditions": l["commercial_conditions"] or "",
             "excluded_regions": terms("region", l.get("excluded_regions")),
-            "applies_to": ", ".join(label("applies_to", t) for t in l["applies_to"]),
+            "applies_to": terms("applies_to", l["applies_to"]),
         }
         values = {field: fields[field] for field in LICENCE_FIELDS}
         for group in dataset.vocabularies["licence_rule_group"]:
@@ -111,4 +112,6 @@ def compare_values(site, page: str) -> dict:
 def compare_page(site) -> dict[str, str]:
     body = site.render_html("compare.html.j2", PAGE, data_json=script_json(compare_values(site, PAGE)),
                             texts=script_texts(site.strings, "compare"), rows=compare_rows(site), json=script_json)
-    return {PAGE: site.render("compare.md.j2", PAGE, body=Markup(body))}
+    # The address format, shown with the first two records of each kind, so that the example works.
+    examples = {kind: ",".join(sorted(site.dataset.records[kind])[:2]) for kind in ("models", "licences")}
+    return {PAGE: site.render("compare.md.j2", PAGE, body=Markup(body), examples=examples)}
