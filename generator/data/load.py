@@ -74,6 +74,11 @@ class Dataset:
     def crosswalk(self) -> dict:
         return self._document("crosswalk")
 
+    @property
+    def terminology(self) -> list[dict]:
+        """The Chinese term of each key concept (data/terminology.yaml)."""
+        return self._document("terminology").get("terms") or []
+
     def _document(self, name: str) -> dict:
         doc = self.documents.get(name)
         return doc.data if doc is not None else {}

@@ -233,7 +233,10 @@ def crosswalk_page(site: Site) -> dict[str, str]:
 
 
 def glossary_page(site: Site) -> dict[str, str]:
-    return {"glossary.md": site.render("glossary.md.j2", "glossary.md")}
+    # The basis of each Chinese term in the page's language: basis_zh in Chinese, basis otherwise.
+    basis = "basis_" + site.settings.lang if site.settings.lang != SOURCE_LANGUAGE else "basis"
+    terms = [{**term, "shown_basis": term.get(basis) or term["basis"]} for term in site.dataset.terminology]
+    return {"glossary.md": site.render("glossary.md.j2", "glossary.md", terminology=terms)}
 
 
 def gaps_page(site: Site) -> dict[str, str]:
