@@ -21,11 +21,13 @@ import re
 
 # The fields of each kind whose text is translated; names, identifiers, numbers and dates are not.
 TRANSLATABLE = {
-    "models": ("summary", "commercial_use_note", "variants.*.note", "openness.*.note", "lifecycle.*.note"),
+    "models": ("summary", "commercial_use_note", "variants.*.note", "openness.*.note", "lifecycle.*.note",
+               "prices.*.tier", "prices.*.note"),
     "licences": ("summary", "commercial_conditions", "versions.*.note"),
     "domains": ("name", "summary", "considerations.*.title", "considerations.*.text", "regulation.*.name",
                 "regulation.*.text", "leaning.rationale"),
     "criteria": ("name", "question", "why", "options.*.label", "options.*.advice.*.text"),
+    "accelerators": ("summary", "rental_prices.*.offer", "rental_prices.*.note"),
 }
 
 
