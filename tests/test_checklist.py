@@ -88,7 +88,7 @@ def test_keyboard_alone_answers_a_question(page, tiny_site_url):
 
 def test_downloaded_answers_are_accepted_by_the_report(page, site_url, tmp_path):
     page.goto(f"{site_url}/checklist/?data-privacy-residency=must-stay-in-house&frontier-capability-need=narrow-task"
-              "&latency-offline=offline-or-on-device&regulatory-audit=transparency-only&domain=healthcare")
+              "&latency-offline=offline-or-on-device&regulatory-audit=transparency-only&total-cost-at-volume=moderate-volume&domain=healthcare")
     with page.expect_download() as download:
         page.click("[data-download]")
     path = tmp_path / "answers.yaml"

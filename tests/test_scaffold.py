@@ -66,6 +66,7 @@ FILLED_MODEL = {
     "access: TODO": "access: open-weights",
     "licence: TODO": "licence: example-permissive",
     "commercial_use: TODO": "commercial_use: allowed",
+    'commercial_use_note: "TODO: why commercial use differs from what the model\'s licence record says, where it does (for example a variant under other terms) (optional: delete this line if it does not apply)"\n': "",
     "{status: TODO, evidence: [TODO]}": "{status: unknown}",
     "monetisation: [TODO]": "monetisation: [none-disclosed]",
     "domains: [TODO]": "domains: []",
