@@ -19,9 +19,10 @@ from mkdocs.structure.files import File
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator.pipeline import Generated, generate  # noqa: E402
-from generator.site.settings import SiteSettings, translate_nav  # noqa: E402
+from generator.site.settings import SiteSettings, edition_site_url, translate_nav  # noqa: E402
 from generator.site.mathml import latex_to_mathml  # noqa: E402
 from generator.site.compact import compact_html  # noqa: E402
+from generator.site.switcher import point_switcher, point_switcher_from_anywhere  # noqa: E402
 from generator.data.problems import DataError, format_report  # noqa: E402
 from generator.site.pages import cite_content_page  # noqa: E402
 from generator.site.templating import Strings  # noqa: E402
@@ -45,6 +46,8 @@ def on_config(config):
         if commit_time.isdigit():
             os.environ["SOURCE_DATE_EPOCH"] = commit_time
     if language(config) != SOURCE_LANGUAGE:
+        # Another edition lives under LANG/ of the site: its canonical addresses and sitemap say so.
+        config.site_url = edition_site_url(config.site_url, language(config)) or config.site_url
         strings = Path(config.config_file_path).parent / "data" / "strings" / f"{language(config)}.yaml"
         document, _ = read_yaml(strings, str(strings)) if strings.is_file() else (None, [])
         titles = (document.data or {}).get("nav", {}) if document is not None and isinstance(document.data, dict) else {}
@@ -90,15 +93,6 @@ def on_files(files, config):
     return files
 
 
-def on_page_context(context, page, config, nav):
-    # Hack: Material's language switcher (extra.alternate) links to each edition's home page; point it
-    # at the same page in the other language instead, here and in the <link rel="alternate"> it writes.
-    for alternate in (config.extra or {}).get("alternate", []):
-        alternate.setdefault("root", alternate["link"])
-        alternate["link"] = alternate["root"] + page.url
-    return context
-
-
 def on_page_markdown(markdown, page, config, files):
     if page.file.generated_by is not None or _generated is None:
         return markdown
@@ -121,4 +115,16 @@ def on_post_page(output, page, config):
     label = _SEARCH_LABEL.search(output)
     if label:
         output = output.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + f' aria-label="{label.group(1)}">', 1)
+    # The language switcher (extra.alternate) leads to the same page in the other edition.
+    langs = [alternate.get("lang") for alternate in (config.extra or {}).get("alternate", []) if alternate.get("lang")]
+    output = point_switcher(output, page.file.dest_uri, language(config), langs)
     return compact_html(output)
+
+
+def on_post_template(output, template_name, config):
+    # The 404 page is served at any address, so Material links it from the site's root; its
+    # switcher leads to the other edition's root.
+    if template_name == "404.html":
+        langs = [alternate.get("lang") for alternate in (config.extra or {}).get("alternate", []) if alternate.get("lang")]
+        output = compact_html(point_switcher_from_anywhere(output, config.site_url, language(config), langs))
+    return output

@@ -34,6 +34,7 @@ def make_project(destination: Path, fixture: str = "tiny", with_content: bool = 
     config["hooks"] = [str(ROOT / "generator" / "mkdocs_hook.py")]
     config.pop("nav", None)
     config.pop("watch", None)
+    config.get("extra", {}).pop("alternate", None)   # one edition: no language switcher
     content = destination / "content"
     if with_content:
         shutil.copytree(ROOT / "content", content, dirs_exist_ok=True)

@@ -109,13 +109,15 @@ def _english_interface_phrases():
     """Texts of en.yaml of three words or more, with placeholders and Markdown removed: what an
     English interface string looks like on a page."""
     en = yaml.safe_load((ROOT / "data/strings/en.yaml").read_text(encoding="utf-8"))
+    # A phrase that zh.yaml itself writes in English is a name kept as it is (Model Openness Framework).
+    chinese = " ".join(text for _, text in _texts(yaml.safe_load((ROOT / "data/strings/zh.yaml").read_text(encoding="utf-8"))))
     phrases = set()
     for path, text in _texts(en):
         if path[0] in ("nav", "language"):
             continue
         for part in re.split(r"\{[a-z_]+\}|[*_`\[\]()|]|\n", text):
             words = part.strip(" .,:;!?–-")
-            if len(words.split()) >= 3 and re.fullmatch(r"[A-Za-z' ,-]+", words):
+            if len(words.split()) >= 3 and re.fullmatch(r"[A-Za-z' ,-]+", words) and words not in chinese:
                 phrases.add(words)
     return phrases
 

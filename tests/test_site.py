@@ -61,6 +61,8 @@ def test_two_builds_are_byte_identical_across_time_zones_and_locales(site, tmp_p
     other = tmp_path / "again"
     result = mkdocs_build(ROOT, other, env=env)
     assert result.returncode == 0, result.stderr
+    result = mkdocs_build(ROOT, other / "zh", env=env, config="mkdocs.zh.yml")
+    assert result.returncode == 0, result.stderr
     first = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(other).as_posix(): p.read_bytes() for p in other.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()

@@ -53,8 +53,17 @@ def edition_config_file(root: Path, lang: str) -> Path:
 def read_settings(root: Path, lang: str = SOURCE_LANGUAGE) -> SiteSettings:
     """The settings in ROOT/mkdocs.yml (or mkdocs.LANG.yml); defaults where a setting is missing."""
     config = read_mkdocs_config(edition_config_file(root, lang))
-    return SiteSettings(repo_url=config.get("repo_url") or None, site_url=config.get("site_url") or None,
+    return SiteSettings(repo_url=config.get("repo_url") or None,
+                        site_url=edition_site_url(config.get("site_url"), lang) or None,
                         directory_urls=bool(config.get("use_directory_urls", True)), lang=lang)
+
+
+def edition_site_url(site_url: str | None, lang: str) -> str | None:
+    """The published address of an edition: the site's (SITE_URL) for English, SITE_URL/LANG/ for
+    another language, which mkdocs.LANG.yml inherits unchanged."""
+    if not site_url or lang == SOURCE_LANGUAGE or site_url.rstrip("/").endswith("/" + lang):
+        return site_url
+    return site_url.rstrip("/") + f"/{lang}/"
 
 
 def nav_key(title: str) -> str:

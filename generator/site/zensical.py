@@ -17,7 +17,6 @@ formulas become MathML (generator/site/mathml.py, the same code), the templates'
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +27,8 @@ from ..data.load import LANGUAGES, SOURCE_LANGUAGE
 from ..data.yamlfile import read_yaml
 from .compact import compact_html
 from .mathml import latex_to_mathml
-from .settings import edition_config_file, read_mkdocs_config, translate_nav
+from .switcher import point_switcher
+from .settings import edition_config_file, edition_site_url, read_mkdocs_config, translate_nav
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,6 +45,7 @@ def write_config(project: Path, out: Path, lang: str = SOURCE_LANGUAGE) -> Path:
     config["site_dir"] = "site" if lang == SOURCE_LANGUAGE else f"site/{lang}"
     if lang != SOURCE_LANGUAGE:
         config["nav"] = translate_nav(config.get("nav"), _nav_titles(project, lang))
+        config["site_url"] = edition_site_url(config.get("site_url"), lang) or config.get("site_url")
     for extension in config.get("markdown_extensions", []):
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
             options = extension["pymdownx.snippets"] or {}
@@ -98,26 +99,17 @@ def finish_pages(site: Path) -> int:
     return formulas
 
 
-def _alternate(lang: str) -> re.Pattern:
-    return re.compile(r'(<(?:a|link)\b[^>]*?\bhref=")([^"]*)("[^>]*\bhreflang="' + re.escape(lang) + r'")')
-
-
 def point_language_switcher(site: Path, langs: list[str]) -> int:
-    """Each page's links to the other editions lead to the same page there, not to their home page;
-    returns the pages changed. English pages are SITE/PAGE, the others SITE/LANG/PAGE."""
+    """Each page's links to the other editions lead to the same page there; returns the pages changed."""
     changed = 0
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site).as_posix()
         lang = next((lang for lang in langs if lang != SOURCE_LANGUAGE and relative.startswith(lang + "/")), SOURCE_LANGUAGE)
         inner = relative[len(lang) + 1:] if lang != SOURCE_LANGUAGE else relative
-        path = inner[:-len("index.html")] if inner.endswith("index.html") else inner
-        up = "../" * (inner.count("/") + (lang != SOURCE_LANGUAGE))
-        text = original = page.read_text(encoding="utf-8")
-        for other in langs:
-            target = up + ("" if other == SOURCE_LANGUAGE else other + "/") + path
-            text = _alternate(other).sub(lambda match: match.group(1) + (target or "./") + match.group(3), text)
-        if text != original:
-            page.write_text(text, encoding="utf-8")
+        text = page.read_text(encoding="utf-8")
+        pointed = point_switcher(text, inner, lang, langs)
+        if pointed != text:
+            page.write_text(pointed, encoding="utf-8")
             changed += 1
     return changed
 
