@@ -1,5 +1,5 @@
 """Accessibility of every page type in headless Chromium: axe-core in the light and the dark
-palette, document structure, keyboard-only use of the matrices, the compare view and the
+palette, in both editions, document structure, keyboard-only use of the matrices, the compare view and the
 checklist, and print.
 
 axe-core is shipped in tests/vendor/axe-core/ (see its README) and injected into each page;
@@ -61,8 +61,9 @@ SCHEMES = {"light": "default", "dark": "slate"}
 THEME_EXEMPTIONS: dict[tuple[str, str], str] = {}
 
 
-def open_page(page, site, site_url, page_type):
-    path = PAGE_TYPES[page_type]
+def open_page(page, site, site_url, page_type, edition=""):
+    """edition: "" for the English pages, "zh/" for the Chinese ones."""
+    path = edition + PAGE_TYPES[page_type]
     response = page.goto(f"{site_url}/{path}")
     assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
     if page_type == "checklist-answered":
@@ -121,14 +122,15 @@ def assert_palette(page, palette):
 
 # ---------------------------------------------------------------- axe-core
 
+@pytest.mark.parametrize("edition", ["", "zh/"], ids=["en", "zh"])
 @pytest.mark.parametrize("palette", SCHEMES)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
-def test_no_serious_axe_violations(page, site, site_url, page_type, palette):
+def test_no_serious_axe_violations(page, site, site_url, page_type, palette, edition):
     use_palette(page, palette)
-    open_page(page, site, site_url, page_type)
+    open_page(page, site, site_url, page_type, edition)
     assert_palette(page, palette)
     found = failing(axe_violations(page))
-    assert not found, f"{PAGE_TYPES[page_type] or 'home'} ({palette} palette):\n{describe(found)}"
+    assert not found, f"{edition}{PAGE_TYPES[page_type] or 'home'} ({palette} palette):\n{describe(found)}"
 
 
 def test_material_search_dialog_has_a_name(page, site_url):

@@ -1,10 +1,14 @@
 """The Chinese edition: every English page has a Chinese twin linked both ways, each page declares
 its language, the Chinese texts are complete, and no English text of the interface shows on a
-Chinese page except where it is marked as English (a record text not translated yet)."""
+Chinese page except where it is marked as English (a record text not translated yet); in
+Chromium, the Chinese checklist answers, restores from its address, downloads its answers and
+prints on two A4 pages with CJK glyphs, and the Chinese search finds 许可证."""
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
@@ -131,3 +135,60 @@ def test_chinese_pages_show_no_english_interface_text(site, page):
     visible = " ".join(" ".join(parser.text).split())
     found = sorted(p for p in _english_interface_phrases() if p in visible)
     assert not found, found[:10]
+
+
+# ---------------------------------------------------------------- the Chinese edition in Chromium
+
+def _chinese_question(criterion_id: str) -> str:
+    translation = ROOT / "data" / "translations" / "zh" / "criteria" / f"{criterion_id}.yaml"
+    return " ".join(yaml.safe_load(translation.read_text(encoding="utf-8"))["question"]["text"].split())
+
+
+def test_chinese_checklist_answers_and_restores_from_the_address(page, site_url):
+    page.goto(f"{site_url}/zh/checklist/")
+    assert page.locator("[data-checklist-result]").is_hidden()
+    page.check('input[name="latency-offline"][value="offline-or-on-device"]')
+    result = page.locator("[data-checklist-result]")
+    assert result.is_visible() and result.get_attribute("data-leaning") == "open"
+    assert "latency-offline=offline-or-on-device" in page.url
+    summary = page.locator("[data-result-summary]").inner_text()
+    assert re.search(r"[\u4e00-\u9fff]", summary) and not re.search(r"\b(only|models|meet)\b", summary), summary
+    page.goto(page.url)    # a shared link
+    assert page.locator('input[name="latency-offline"][value="offline-or-on-device"]').is_checked()
+    assert page.locator("[data-checklist-result]").get_attribute("data-leaning") == "open"
+
+
+def test_chinese_checklist_downloads_answers(page, site_url, tmp_path):
+    page.goto(f"{site_url}/zh/checklist/?latency-offline=offline-or-on-device")
+    with page.expect_download() as download:
+        page.click("[data-download]")
+    path = tmp_path / "answers.yaml"
+    download.value.save_as(path)
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["answers"]["latency-offline"] == "offline-or-on-device"
+
+
+def test_chinese_checklist_prints_on_two_a4_pages_with_every_question(page, site_url, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext is missing; .ci/run installs poppler-utils")
+    # Chromium embeds fonts without their names, so the glyphs' font is checked where it comes from.
+    fonts = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True).stdout
+    assert fonts.strip(), "no Chinese font installed; .ci/run installs fonts-noto-cjk"
+    page.goto(f"{site_url}/zh/checklist/")
+    pdf = tmp_path / "checklist-zh.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages <= 2, f"{pages} pages"
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    for record in sorted((ROOT / "data" / "criteria").glob("*.yaml")):
+        question = "".join(_chinese_question(record.stem).split())
+        assert question in text, f"missing {question!r}"
+
+
+def test_chinese_search_finds_the_licence_pages(page, site_url):
+    page.goto(f"{site_url}/zh/")
+    page.click("input.md-search__input")
+    page.fill("input.md-search__input", "许可证")
+    page.wait_for_selector(".md-search-result__item", timeout=20_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
+    assert any("/zh/licences/" in href for href in hrefs), hrefs[:10]
