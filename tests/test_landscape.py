@@ -146,7 +146,7 @@ def test_command_line_writes_markdown_and_html_and_releases(tiny):
     assert result.returncode == 0, result.stderr
     html = (out / "report.html").read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>") and '<html lang="en">' in html and "@media print" in html
-    assert '<nav class="contents"' in html and html.count('<figure class="chart landscape-figure"') == 7
+    assert '<nav class="contents"' in html and html.count('<figure class="chart landscape-figure"') == 8
     result = run([PYTHON, "-m", "generator", "--root", str(tiny), "landscape", "--lang", "zh"], cwd=ROOT)
     assert result.returncode == 0, result.stderr
     (tiny / "data" / "strings" / "zh.yaml").unlink()
@@ -336,7 +336,7 @@ def test_site_page_has_no_serious_axe_violations(page, tiny_site_url):
         response = page.goto(f"{tiny_site_url}/landscape/")
         assert response is not None and response.ok
         figures = page.locator("figure.landscape-figure")
-        assert figures.count() == 7
+        assert figures.count() == 8
         for figure in figures.all():
             assert figure.locator("svg[role=img] title").count() >= 1 and figure.locator("table th[scope]").count() > 0
         found = failing(axe_violations(page))

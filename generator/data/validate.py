@@ -351,7 +351,7 @@ def _developer_problems(dataset: Dataset) -> list[Problem]:
     problems = []
     for record in dataset.records["models"].values():
         developer = record.data.get("developer")
-        if isinstance(developer, str) and developer not in known:
+        if isinstance(developer, str) and developer not in known and not is_placeholder(developer):
             problems.append(Problem(record.file, record.line("developer"), "developer",
                                     f"'{developer}' is not among the names in data/developers.yaml; use a name listed "
                                     "there, or add it to its organisation's names (or a new organisation)"))

@@ -224,6 +224,7 @@ def facts(dataset: Dataset, previous: dict[str, dict[str, dict]] | None = None) 
         "years": years,
         "releases": _releases(models, years, vocabularies),
         "developers": _developers(models, years, _organisations(dataset)),
+        "regions": _regions(models, years, _seats(dataset), vocabularies),
         "licences": _licences(models, licences, vocabularies),
         "openness": _openness(models, years, vocabularies),
         "monetisation": _monetisation(models, vocabularies),
@@ -260,6 +261,38 @@ def _organisations(dataset: Dataset) -> dict[str, str]:
     entries = (doc.data.get("developers") or []) if doc is not None and isinstance(doc.data, dict) else []
     return {name: entry["name"] for entry in entries if isinstance(entry, dict) and entry.get("name")
             for name in entry.get("names") or []}
+
+
+def _seats(dataset: Dataset) -> dict[str, tuple[str, list[str]]]:
+    """A developer's name, as a record gives it, -> (the region its organisation is based in, the
+    sources that say so), from data/developers.yaml."""
+    doc = dataset.documents.get("developers")
+    entries = (doc.data.get("developers") or []) if doc is not None and isinstance(doc.data, dict) else []
+    return {name: (entry.get("region") or "unknown", list(entry.get("evidence") or []))
+            for entry in entries if isinstance(entry, dict) for name in entry.get("names") or []}
+
+
+def _regions(models, years, seats: dict[str, tuple[str, list[str]]], vocabularies) -> dict:
+    """Releases by the region their developer is based in: in all, open or closed, and per year."""
+    region_of = lambda m: seats.get(m["developer"], ("unknown", []))[0]
+    terms = _ordered(vocabularies.get("developer_region", {}), (region_of(m) for m in models))
+    total = len(models)
+    rows = []
+    for term in terms:
+        own = [m for m in models if region_of(m) == term]
+        opened = sum(1 for m in own if is_open_weights(m))
+        sources = []
+        for m in own:
+            for key in seats.get(m["developer"], ("", []))[1]:
+                if key not in sources:
+                    sources.append(key)
+        rows.append({"region": term, "models": len(own), "share": share(len(own), total), "open": opened,
+                     "closed": len(own) - opened, "open_share": share(opened, len(own)), "sources": sources})
+    rows.sort(key=lambda row: (row["region"] == "unknown", -row["models"], terms.index(row["region"])))
+    by_year = [{"year": y, "counts": [sum(1 for m in models if release_year(m) == y and region_of(m) == row["region"])
+                                      for row in rows]} for y in years]
+    return {"rows": rows, "by_year": by_year, "known": [row for row in rows if row["region"] != "unknown"],
+            "unknown": next((row for row in rows if row["region"] == "unknown"), None)}
 
 
 def _developers(models, years, organisations: dict[str, str]) -> dict:
@@ -580,6 +613,16 @@ class _Renderer:
                      L.developers.first_open, L.developers.first_closed],
             "rows": [[row["developer"], row["models"], row["open"], row["closed"], row["first_open"] or t.common.mark_none,
                       row["first_closed"] or t.common.mark_none] for row in d["rows"]]}
+
+        g = f["regions"]
+        regions = [{"label": L.developers.open, "style": "open", "values": [row["open"] for row in g["rows"]]},
+                   {"label": L.developers.closed, "style": "closed", "values": [row["closed"] for row in g["rows"]]}]
+        figures["regions"] = bar_figure("regions", [self.label("developer_region", row["region"]) for row in g["rows"]],
+                                        regions, stacked=True) | {
+            "title": L.regions.figure_title, "desc": L.regions.figure_desc,
+            "head": [L.regions.region, L.regions.models, L.developers.open, L.developers.closed],
+            "rows": [[self.label("developer_region", row["region"]), count_share(row["models"], row["share"]),
+                      count_share(row["open"], row["open_share"]), row["closed"]] for row in g["rows"]]}
 
         stances = [{"label": L.developers.only_open, "style": "open", "values": [row["open"] for row in d["by_year"]]},
                    {"label": L.developers.both_kinds, "style": "both", "values": [row["both"] for row in d["by_year"]]},
