@@ -1,7 +1,7 @@
 """The worked example runs, learns, and matches the numbers printed on its page.
 
-The expected accuracies are read from content/primer/worked-example.md, so the page and
-examples/tiny_network.py cannot drift apart.
+The expected accuracies are read from content/primer/worked-example.md and its Chinese twin
+content/zh/primer/worked-example.md, so neither page and examples/tiny_network.py can drift apart.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tiny_network.py"
-PAGE = ROOT / "content" / "primer" / "worked-example.md"
+PAGES = {"en": ROOT / "content" / "primer" / "worked-example.md",
+         "zh": ROOT / "content" / "zh" / "primer" / "worked-example.md"}
 
 np = pytest.importorskip("numpy", reason="the worked example needs numpy (pip install numpy)")
 
@@ -31,11 +32,12 @@ def result():
     return _load_example().train(seed=0)
 
 
-@pytest.fixture(scope="module")
-def page_output():
-    text = PAGE.read_text(encoding="utf-8")
-    match = re.search(r"## Output\n.*?```text\n(.*?)```", text, re.S)
-    assert match, f"{PAGE.relative_to(ROOT)}: no ```text block under '## Output'"
+@pytest.fixture(scope="module", params=sorted(PAGES))
+def page_output(request):
+    page = PAGES[request.param]
+    text = page.read_text(encoding="utf-8")
+    match = re.search(r"## (?:Output|输出)[^\n]*\n.*?```text\n(.*?)```", text, re.S)
+    assert match, f"{page.relative_to(ROOT)}: no ```text block under '## Output' (输出)"
     return match.group(1)
 
 
