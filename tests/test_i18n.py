@@ -192,3 +192,22 @@ def test_chinese_search_finds_the_licence_pages(page, site_url):
     page.wait_for_selector(".md-search-result__item", timeout=20_000)
     hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.getAttribute('href'))")
     assert any("/zh/licences/" in href for href in hrefs), hrefs[:10]
+
+
+def test_chinese_content_pages_cite_the_same_sources_as_their_english_twins():
+    """A hand-translated page keeps every citation (the contributing page includes CONTRIBUTING.md)."""
+    from generator.data.citations import citation_keys, replace_citations
+    content = ROOT / "content"
+
+    def keys(path):
+        found = set()
+        replace_citations(path.read_text(encoding="utf-8"), lambda m: found.update(citation_keys(m.group(1))) or "")
+        return found
+
+    for english in sorted(content.rglob("*.md")):
+        relative = english.relative_to(content)
+        if relative.parts[0] == "zh" or relative.as_posix() == "contributing/index.md":
+            continue
+        chinese = content / "zh" / relative
+        assert chinese.is_file(), f"content/zh/{relative.as_posix()} is missing"
+        assert keys(chinese) == keys(english), relative.as_posix()
