@@ -34,6 +34,11 @@ def _inject(project: Path):
             text = re.sub(rf"^{name}: .*$", f"{name}: {yaml.safe_dump(HOSTILE, width=10_000).strip()}", text, count=1, flags=re.M)
         text = text.replace("note: Some scripts only.", f"note: {yaml.safe_dump(HOSTILE, width=10_000).strip()}")
         (project / path).write_text(text, encoding="utf-8")
+    # The hostile developer name is one of its organisation's names, so that it reaches the coverage page.
+    developers = project / "data" / "developers.yaml"
+    listed = yaml.safe_load(developers.read_text(encoding="utf-8"))
+    listed["developers"][0]["names"].append(HOSTILE)
+    developers.write_text(yaml.safe_dump(listed, allow_unicode=True, width=10_000), encoding="utf-8")
 
 
 class _Tags(HTMLParser):
