@@ -131,6 +131,14 @@ def test_related_model_lists_are_capped(tmp_path, monkeypatch):
     assert family.count("](../models/") == 1 and "and 1 more" in family
 
 
+def test_whats_new_lists_the_newest_records_and_says_how_many_there_are(pages, tmp_path, monkeypatch):
+    import generator.site.pages as render
+    assert "most recently verified" not in pages["changes.md"]
+    monkeypatch.setattr(render, "CHANGES_LIMIT", 2)
+    page = build_pages(load_valid_dataset(make_project(tmp_path / "project")))["changes.md"]
+    assert page.count("\n- [") == 2 and "The 2 most recently verified of" in page
+
+
 def test_pages_do_not_depend_on_the_hash_seed(tmp_path):
     """Two developers whose names differ only in case once kept a set's order, which changes
     with Python's per-process hash seed: the matrix then differed from build to build."""

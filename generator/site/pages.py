@@ -43,6 +43,9 @@ BIBLIOGRAPHY_SECTION = 200
 # A record page lists at most this many related models, so that its size does not grow with the data.
 FAMILY_LIMIT = 12
 DOMAIN_LIMIT = 100
+# What's new lists the newest records; all of them would make a page of thousands of lines (and a
+# search section that Zensical refuses) at a large catalogue. The exports carry every date.
+CHANGES_LIMIT = 300
 
 
 @dataclass
@@ -210,7 +213,8 @@ def recent_records(dataset: Dataset) -> list[dict]:
 def changes_pages(site: Site) -> dict[str, str]:
     """What's new (changes.md) and the same as an Atom feed (feed.xml)."""
     entries = recent_records(site.dataset)
-    return {"changes.md": site.render("changes.md.j2", "changes.md", entries=entries),
+    return {"changes.md": site.render("changes.md.j2", "changes.md", entries=entries[:CHANGES_LIMIT],
+                                      total=len(entries)),
             "feed.xml": site.render_html("feed.xml.j2", "feed.xml", entries=entries[:50],
                                          updated=data_version(site.dataset))}
 
