@@ -135,7 +135,7 @@ def leaning_distribution(dataset: Dataset, samples: int = 1000, seed: int = 2026
     draw = random.Random(seed)
     scoring = dataset.scoring
     criteria = criteria_in_order(dataset)
-    candidates = model_candidates(dataset)
+    candidates = _distinct_under_constraints(model_candidates(dataset), criteria)
     totals_only = {leaning: 0 for leaning in scoring["leanings"]}
     leanings = {leaning: 0 for leaning in scoring["leanings"]}
     reasons: dict[str, int] = {}
@@ -150,6 +150,20 @@ def leaning_distribution(dataset: Dataset, samples: int = 1000, seed: int = 2026
         reasons[result.reason] = reasons.get(result.reason, 0) + 1
     return {"samples": samples, "totals_only": totals_only, "leanings": leanings, "reasons": reasons,
             "criteria": len(criteria)}
+
+
+def _distinct_under_constraints(candidates: list[dict], criteria: list[dict]) -> list[dict]:
+    """One candidate for each combination of what the constraints can see (side, availability and
+    the fields any option requires or rules out): the leaning depends only on which sides keep a
+    qualifying model, so the distribution needs no more, and it no longer grows with the catalogue."""
+    fields = sorted({name for criterion in criteria for option in criterion["options"]
+                     for key in ("requires", "rules_out") for name in (option.get(key) or {})})
+    seen: dict[tuple, dict] = {}
+    for candidate in candidates:
+        key = (candidate["side"], candidate["availability"]) + tuple(
+            tuple(value) if isinstance(value, list) else value for value in (candidate.get(name) for name in fields))
+        seen.setdefault(key, candidate)
+    return list(seen.values())
 
 
 def required_criteria(dataset: Dataset) -> list[str]:
