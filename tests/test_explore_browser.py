@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from generator.data.derived import openness_score, release_year
-from generator.site.explore import MATRIX_PAGE_SIZE
+from generator.site.explore import MATRIX_SHOW_ALL_UP_TO
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def matrix(page, site_url):
 
 
 def test_the_shipped_matrix_shows_every_row_without_a_click(matrix, MODELS):
-    assert MATRIX_PAGE_SIZE >= 200 and len(MODELS) <= MATRIX_PAGE_SIZE
+    assert MATRIX_SHOW_ALL_UP_TO >= 200 and len(MODELS) <= MATRIX_SHOW_ALL_UP_TO
     assert sorted(visible_models(matrix)) == sorted(MODELS)
     assert matrix.locator("[data-matrix-more]").is_hidden()
 
@@ -142,7 +142,7 @@ def test_a_larger_catalogue_shows_its_first_rows_then_all(page, site_url, MODELS
     # The page size covers the shipped data; shrink it to see what a larger catalogue would show.
     def smaller_page(route):
         response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(f'data-page-size="{MATRIX_PAGE_SIZE}"', 'data-page-size="10"'))
+        route.fulfill(response=response, body=response.text().replace(f'data-page-size="{len(MODELS)}"', 'data-page-size="10"'))
     page.route("**/models/matrix/", smaller_page)
     page.goto(f"{site_url}/models/matrix/")
     page.wait_for_selector("table[data-matrix][data-ready]")
@@ -154,3 +154,9 @@ def test_a_larger_catalogue_shows_its_first_rows_then_all(page, site_url, MODELS
     page.click("[data-matrix-more]")
     assert len(visible_models(page)) == len(MODELS)
     assert page.locator("[data-matrix-more]").is_hidden()
+
+
+def test_a_catalogue_past_the_show_all_size_shows_a_page_then_a_button():
+    from generator.site.explore import MATRIX_PAGE_SIZE, matrix_page_size
+    assert matrix_page_size(MATRIX_SHOW_ALL_UP_TO) == MATRIX_SHOW_ALL_UP_TO
+    assert matrix_page_size(MATRIX_SHOW_ALL_UP_TO + 1) == MATRIX_PAGE_SIZE < MATRIX_SHOW_ALL_UP_TO

@@ -23,23 +23,41 @@
       th.setAttribute("aria-sort", "none");
     });
     header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-    var body = table.tBodies[0];
     // Each column's keys are read once and kept: sorting then compares plain values.
     var cache = table.sortKeys || (table.sortKeys = {});
-    var keys = cache[index] || (cache[index] = new Map(Array.prototype.map.call(body.rows, function (row) {
+    var keys = cache[index] || (cache[index] = new Map(table.allRows.map(function (row) {
       return [row, sortKey(row.cells[index], type)];
     })));
-    var entries = Array.prototype.map.call(body.rows, function (row, position) {
+    var entries = table.allRows.map(function (row, position) {
       return {row: row, key: keys.get(row), position: position};
     });
     entries.sort(function (a, b) {
       var order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
       return (ascending ? order : -order) || a.position - b.position;
     });
-    var fragment = document.createDocumentFragment();
-    entries.forEach(function (entry) { fragment.appendChild(entry.row); });
-    body.appendChild(fragment);
-    table.dispatchEvent(new Event("matrix-sorted"));
+    table.allRows = entries.map(function (entry) { return entry.row; });
+    if (table.applyFilters) table.applyFilters();
+    else showRows(table, table.allRows);
+  }
+
+  // Puts exactly these rows, in this order, in the table body, moving only what must move.
+  // Rows that are not shown are taken out of the document rather than hidden, so a sort moves,
+  // styles and lays out the shown rows only.
+  function showRows(table, wanted) {
+    var body = table.tBodies[0], keep = new Set(wanted), current = body.firstElementChild;
+    function dropUnwanted() {
+      while (current && !keep.has(current)) {
+        var next = current.nextElementSibling;
+        body.removeChild(current);
+        current = next;
+      }
+    }
+    wanted.forEach(function (row) {
+      dropUnwanted();
+      if (row === current) current = current.nextElementSibling;
+      else body.insertBefore(row, current);
+    });
+    dropUnwanted();
   }
 
   function columnIndex(table, header) {
@@ -87,7 +105,7 @@
   function makeFilterable(form, table) {
     var controls = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
     var count = form.querySelector("[data-matrix-count]");
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var rows = table.allRows.slice();
     // Each row's filterable values, read once.
     var index = new Map(rows.map(function (row, i) { return [row, i]; }));
     var values = rows.map(function (row) {
@@ -105,30 +123,28 @@
       if (match === "min") return value !== "" && parseFloat(value) >= parseFloat(wanted);
       return true;
     }
-    // Large tables show their first rows only (data-page-size), with a button for the rest:
-    // hidden rows cost the browser nothing when the table is sorted or filtered.
+    // Large tables show their first rows only (data-page-size), with a button for the rest.
     var pageSize = parseInt(table.getAttribute("data-page-size"), 10) || Infinity;
     var limit = pageSize;
     var more = form.querySelector("[data-matrix-more]");
     function apply() {
       var active = controls.filter(function (control) { return control.value.trim() !== ""; });
-      var matching = 0, shown = 0;
-      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      var matching = 0, shown = [];
+      table.allRows.forEach(function (row) {
         var fields = values[index.get(row)];
-        var match = active.every(function (control) { return matches(fields, control, control.value.trim()); });
-        var visible = match && shown < limit;
-        if (row.hidden === visible) row.hidden = !visible;
-        if (match) matching += 1;
-        if (visible) shown += 1;
+        if (!active.every(function (control) { return matches(fields, control, control.value.trim()); })) return;
+        matching += 1;
+        if (shown.length < limit) shown.push(row);
       });
+      showRows(table, shown);
       if (count) {
-        count.textContent = fill(count.getAttribute(shown < matching ? "data-template-partial" : "data-template"),
-                                 {shown: shown, matching: matching, total: rows.length});
+        count.textContent = fill(count.getAttribute(shown.length < matching ? "data-template-partial" : "data-template"),
+                                 {shown: shown.length, matching: matching, total: rows.length});
       }
-      if (more) more.hidden = shown >= matching;
+      if (more) more.hidden = shown.length >= matching;
     }
     if (more) more.addEventListener("click", function () { limit = Infinity; apply(); });
-    table.addEventListener("matrix-sorted", apply);
+    table.applyFilters = apply;
     // A select fires both input and change; listening to input alone filters once per change.
     form.addEventListener("input", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
@@ -141,6 +157,7 @@
     document.querySelectorAll("table[data-matrix]").forEach(function (table) {
       if (table.getAttribute("data-ready")) return;
       table.setAttribute("data-ready", "1");
+      table.allRows = Array.prototype.slice.call(table.tBodies[0].rows);
       makeSortable(table);
       var form = document.querySelector("[data-matrix-filters]");
       if (form) makeFilterable(form, table);
