@@ -15,7 +15,7 @@ import yaml
 from conftest import ROOT, make_project
 from generator.data.validate import load_valid_dataset
 from generator.decide.cost import (DEFAULTS, HOURS_PER_MONTH, PRESET_CALLS, TOKENS_PER_CALL, VOLUME_CRITERION,
-                                   accelerator_options, api_options, comparison_for, compute, default_choice,
+                                   accelerator_options, api_options, best_value_accelerator, comparison_for, compute, default_choice,
                                    footprint, format_number, lowest_prices, lowest_rental, open_options,
                                    preset_volume, weights_gb)
 from generator.site.pages import build_pages
@@ -158,7 +158,15 @@ def test_the_first_comparison_is_a_model_bought_or_run(shipped_dataset):
     chosen = default_choice(d, api_options(d), open_options(d), accelerator_options(d))
     api_model, open_model = chosen["api"].rsplit("_", 1)[0], chosen["open"].rsplit("_", 1)[0]
     assert api_model == open_model and d.records["models"][open_model].data["access"] == "open-weights"
-    assert chosen["accelerator"].startswith("nvidia-h200")
+    assert chosen["accelerator"].startswith("nvidia-h200")   # $5 an hour for 4,800 GB/s: the best value
+
+
+def test_the_default_accelerator_is_the_cheapest_per_unit_of_bandwidth():
+    offers = [{"id": "fast_0", "currency": "usd", "price_per_hour": 4.0, "bandwidth_gbps": 4000},
+              {"id": "cheap_0", "currency": "usd", "price_per_hour": 1.0, "bandwidth_gbps": 500},
+              {"id": "yuan_0", "currency": "cny", "price_per_hour": 0.1, "bandwidth_gbps": 4000}]
+    assert best_value_accelerator(offers, "usd")["id"] == "fast_0"   # 0.001 per GB/s against 0.002
+    assert best_value_accelerator(offers, "eur") is None
 
 
 def test_the_report_compares_the_first_priced_and_the_first_open_candidates(shipped_dataset):

@@ -187,11 +187,20 @@ def accelerator_options(dataset) -> list[dict]:
     return options
 
 
+def best_value_accelerator(accelerators: list[dict], currency: str) -> dict | None:
+    """The rental offer in `currency` with the lowest hourly price per GB/s of memory bandwidth: under
+    the calculator's own throughput bound (tokens per second grow with bandwidth) the cheapest per token.
+    None when no offer is in that currency."""
+    offers = [a for a in accelerators if a["currency"] == currency]
+    return min(offers, key=lambda a: (a["price_per_hour"] / a["bandwidth_gbps"], a["id"])) if offers else None
+
+
 def default_choice(dataset, api: list[dict], open_: list[dict], accelerators: list[dict]) -> dict | None:
     """The page's first scenario: the largest size of an open-weight model (access open-weights, the
     fewest conditions) that its developer also sells by the token, against that list price (the same
     model bought or run: the fairest comparison); else the first of each list. The accelerator is the
-    first with a rental price in the currency of the API price. None when a list is empty."""
+    best value in the currency of the API price (best_value_accelerator), else the first. None when a
+    list is empty."""
     if not (api and open_ and accelerators):
         return None
     priced = {o["model"] for o in api}
@@ -199,7 +208,7 @@ def default_choice(dataset, api: list[dict], open_: list[dict], accelerators: li
     both = [o for o in open_ if o["model"] in priced and models[o["model"]].data["access"] == "open-weights"]
     chosen_open = max(both, key=lambda o: (o["parameters"], o["id"])) if both else open_[0]
     chosen_api = next((o for o in api if o["model"] == chosen_open["model"]), api[0])
-    chosen_accelerator = next((a for a in accelerators if a["currency"] == chosen_api["currency"]), accelerators[0])
+    chosen_accelerator = best_value_accelerator(accelerators, chosen_api["currency"]) or accelerators[0]
     return {"api": chosen_api["id"], "open": chosen_open["id"], "accelerator": chosen_accelerator["id"], **DEFAULTS}
 
 
@@ -215,8 +224,9 @@ def scenario_inputs(api: dict, open_: dict, accelerator: dict, volume: dict, set
 
 def comparison_for(candidates: list[dict], dataset, option: str) -> dict | None:
     """The report's comparison: the first candidate (in the reader's ranking) with a list price against
-    the first open-weight candidate with published parameters (its largest size), on the first accelerator
-    with a rental price in the price's currency, at the preset volume of `option`; None when one is missing."""
+    the first open-weight candidate with published parameters (its largest size), on the best-value
+    accelerator in the price's currency (best_value_accelerator), at the preset volume of `option`; None
+    when one is missing."""
     api = api_options(dataset)
     open_ = open_options(dataset)
     accelerators = accelerator_options(dataset)
@@ -227,7 +237,7 @@ def comparison_for(candidates: list[dict], dataset, option: str) -> dict | None:
         return None
     first_model = sizes[0]["model"]
     chosen_open = max((o for o in sizes if o["model"] == first_model), key=lambda o: o["parameters"])
-    chosen_accelerator = next((a for a in accelerators if a["currency"] == chosen_api["currency"]), None)
+    chosen_accelerator = best_value_accelerator(accelerators, chosen_api["currency"])
     if chosen_accelerator is None:
         return None
     volume = preset_volume(option)
