@@ -92,3 +92,79 @@ def test_known_gaps_page_names_every_licence_with_unverified_rules():
     for licence_id, record in DATASET.records["licences"].items():
         listed = f"(licences/{licence_id}.md)" in page
         assert listed == bool(record.data.get("incomplete_rules")), licence_id
+
+
+def test_the_shortcut_for_simple_latex_reads_as_the_converter_does():
+    """bib._simple_latex skips the slow LaTeX converter for values with only braces and escapes."""
+    import bibtexparser
+    from generator.data import bib
+    library = bibtexparser.parse_string((ROOT / "references.bib").read_text(encoding="utf-8"))
+    values = [str(field.value) for entry in library.entries for field in entry.fields]
+    values += [name for entry in library.entries for field in entry.fields if field.key == "author"
+               for name in str(field.value).split(" and ")]
+    values += ["{{NVIDIA}}", "A \\& B", "x\\_y 50\\%", "{unbalanced", "}{", "It's", "a -- b", "``q''", "\\'e"]
+    shortcut = 0
+    for value in values:
+        simple = bib._simple_latex(value)
+        if simple is not None:
+            shortcut += 1
+            assert " ".join(simple.split()) == " ".join(bib._latex.latex_to_text(value).split()), value
+    assert shortcut > len(values) / 2
+
+
+def _mutations(value, rng):
+    """Small bad (and some harmless) edits of a document: one value swapped, dropped or added."""
+    import copy
+    paths = []
+    def collect(node, path):
+        paths.append(path)
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in children:
+            collect(child, path + (key,))
+    collect(value, ())
+    replacements = [None, True, 1, 1.5, -3, "", "x", "2026-13", "two\nlines", [], ["a", "a"], {}, {"unknown": 1}, [1.0, 1]]
+    for path in rng.sample(paths, min(len(paths), 25)):
+        for replacement in rng.sample(replacements, 4):
+            edited = copy.deepcopy(value)
+            if not path:
+                continue
+            parent = edited
+            for key in path[:-1]:
+                parent = parent[key]
+            if rng.random() < 0.2 and isinstance(parent, dict):
+                del parent[path[-1]]
+            elif rng.random() < 0.1 and isinstance(parent, dict):
+                parent["unknown_field"] = replacement
+            else:
+                parent[path[-1]] = replacement
+            yield edited
+
+
+def test_the_quick_schema_check_agrees_with_jsonschema():
+    """schema.conforms() may skip jsonschema only where both give the same answer."""
+    import random
+    from generator.data.load import KINDS
+    from generator.data.schema import conforms, inline_refs, load_schemas
+    from generator.data.validate import _validators
+    dataset, _ = read_dataset(ROOT)
+    validators = _validators(inline_refs(load_schemas()))
+    rng = random.Random(20261205)
+    checked = quick = 0
+    for kind, records in dataset.records.items():
+        validator = validators[f"{KINDS[kind]}.schema.json"]
+        for record in rng.sample(sorted(records.values(), key=lambda r: r.file), min(len(records), 12)):
+            for data in [record.data, *_mutations(record.data, rng)]:
+                answer = conforms(validator.schema, data)
+                checked += 1
+                if answer is not None:
+                    quick += 1
+                    assert answer == validator.is_valid(data), (record.file, data)
+    translation = validators["translation.schema.json"]
+    for doc in list(dataset.translation_docs["zh"]["models"].values())[:10]:
+        for data in [doc.data, *_mutations(doc.data, rng)]:
+            answer = conforms(translation.schema, data)
+            checked += 1
+            if answer is not None:
+                quick += 1
+                assert answer == translation.is_valid(data)
+    assert quick > checked * 0.9

@@ -112,15 +112,35 @@ def _reference(key: str, kind: str, line: int, fields: dict) -> Reference:
 
 
 _LATEX_MARKS = re.compile(r"[\\{}$%&~^_#`']|--")
+# Most values hold nothing but grouping braces and escaped specials (\& \_ \% \$ \#): written
+# out directly they read as the LaTeX converter renders them (tests/test_site.py checks every
+# reference), and the converter is slow, a fifth of loading at 1,000 models.
+_SIMPLE_ESCAPE = re.compile(r"\\([&_%$#])")
+_NEEDS_CONVERTER = re.compile(r"[\\$%&~^_#`]|--|''")
 
 
 def _text(value: str) -> str:
     value = str(value).strip()
     if not value:
         return ""
-    if _LATEX_MARKS.search(value):   # the LaTeX converter is slow; plain text needs none of it
-        value = _latex.latex_to_text(value)
+    if _LATEX_MARKS.search(value):
+        value = _simple_latex(value) or _latex.latex_to_text(value)
     return re.sub(r"\s+", " ", value).strip()
+
+
+def _simple_latex(value: str) -> str | None:
+    """The text of a value with only braces and escaped specials; None when it needs the converter."""
+    rest = _SIMPLE_ESCAPE.sub("", value)
+    if _NEEDS_CONVERTER.search(rest):
+        return None
+    depth = 0
+    for char in rest:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return None
+    if depth:
+        return None
+    return _SIMPLE_ESCAPE.sub(r"\1", value).replace("{", "").replace("}", "")
 
 
 def _authors(value: str) -> str:

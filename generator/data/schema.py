@@ -14,6 +14,7 @@ messages and the field reference use.
 from __future__ import annotations
 
 import json
+import re
 
 from .load import PROJECT_ROOT, SCHEMA_DIR
 
@@ -141,3 +142,149 @@ def shape(schema: dict) -> str:
     if schema.get("x-bibkey"):
         return "BibTeX key"
     return "text"
+
+
+# ---------------------------------------------------------------- a quick yes for valid documents
+
+# jsonschema reports every error with its path, which the messages need, but it is slow: two
+# fifths of validating a large catalogue. Almost every document is valid, so conforms() first
+# answers "valid?" for the keywords our schemas use; only a document it cannot call valid goes
+# through jsonschema for its errors. tests/test_shipped_data.py checks that both always agree.
+_IGNORED = frozenset({"$schema", "$id", "$defs", "title", "description", "examples", "default", "$comment"})
+
+
+def conforms(schema, value) -> bool | None:
+    """True or False when the schema's keywords are all understood here, else None (ask jsonschema)."""
+    if schema is True or schema == {}:
+        return True
+    if schema is False:
+        return False
+    if not isinstance(schema, dict):
+        return None
+    answer = True
+    for keyword, expected in schema.items():
+        if keyword in _IGNORED or keyword.startswith("x-"):
+            continue
+        check = _KEYWORDS.get(keyword)
+        if check is None:
+            return None
+        result = check(schema, expected, value)
+        if result is None:
+            return None
+        answer = answer and result
+    return answer
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _type(schema, expected, value):
+    kind = json_type(value)
+    if not kind:
+        return None
+    wanted = expected if isinstance(expected, list) else [expected]
+    if kind == "number" and value.is_integer():
+        kind = "integer"
+    return kind in wanted or (kind == "integer" and "number" in wanted)
+
+
+def _all(results):
+    answer = True
+    for result in results:
+        if result is None:
+            return None
+        answer = answer and result
+    return answer
+
+
+def _properties(schema, expected, value):
+    if not isinstance(value, dict):
+        return True
+    return _all(conforms(expected[key], item) for key, item in value.items() if key in expected)
+
+
+def _additional(schema, expected, value):
+    if not isinstance(value, dict):
+        return True
+    if "patternProperties" in schema:
+        return None
+    known = schema.get("properties", {})
+    return _all(conforms(expected, item) for key, item in value.items() if key not in known)
+
+
+def _items(schema, expected, value):
+    if not isinstance(value, list) or "prefixItems" in schema:
+        return True if not isinstance(value, list) else None
+    return _all(conforms(expected, item) for item in value)
+
+
+def _unique(schema, expected, value):
+    if not isinstance(value, list) or not expected:
+        return True
+    if any(isinstance(item, (float, dict, list)) or item is None for item in value):
+        return None   # JSON equality of these (1 == 1.0, nested values) is jsonschema's to judge
+    seen = {(type(item), item) for item in value}
+    return len(seen) == len(value)
+
+
+def _enum(schema, expected, value):
+    if isinstance(value, (dict, list, float)) or any(isinstance(option, (dict, list, float)) for option in expected):
+        return None   # JSON equality of these (1 == 1.0, nested values) is jsonschema's to judge
+    return any(type(option) is type(value) and option == value for option in expected)
+
+
+def _const(schema, expected, value):
+    return _enum(schema, [expected], value)
+
+
+def _pattern(schema, expected, value):
+    return not isinstance(value, str) or re.search(expected, value) is not None
+
+
+def _one_of(schema, expected, value):
+    results = [conforms(option, value) for option in expected]
+    return None if None in results else results.count(True) == 1
+
+
+def _not(schema, expected, value):
+    result = conforms(expected, value)
+    return None if result is None else not result
+
+
+def _if(schema, expected, value):
+    result = conforms(expected, value)
+    if result is None:
+        return None
+    branch = schema.get("then", True) if result else schema.get("else", True)
+    return conforms(branch, value)
+
+
+_KEYWORDS = {
+    "type": _type,
+    "properties": _properties,
+    "additionalProperties": _additional,
+    "required": lambda s, e, v: not isinstance(v, dict) or all(key in v for key in e),
+    "minProperties": lambda s, e, v: not isinstance(v, dict) or len(v) >= e,
+    "propertyNames": lambda s, e, v: not isinstance(v, dict) or _all(conforms(e, key) for key in v),
+    "items": _items,
+    "minItems": lambda s, e, v: not isinstance(v, list) or len(v) >= e,
+    "maxItems": lambda s, e, v: not isinstance(v, list) or len(v) <= e,
+    "uniqueItems": _unique,
+    "minLength": lambda s, e, v: not isinstance(v, str) or len(v) >= e,
+    "maxLength": lambda s, e, v: not isinstance(v, str) or len(v) <= e,
+    "pattern": _pattern,
+    "enum": _enum,
+    "const": _const,
+    "minimum": lambda s, e, v: not _is_number(v) or v >= e,
+    "maximum": lambda s, e, v: not _is_number(v) or v <= e,
+    "exclusiveMinimum": lambda s, e, v: not _is_number(v) or v > e,
+    "exclusiveMaximum": lambda s, e, v: not _is_number(v) or v < e,
+    "oneOf": _one_of,
+    "anyOf": lambda s, e, v: (lambda r: None if None in r else any(r))([conforms(o, v) for o in e]),
+    "allOf": lambda s, e, v: _all(conforms(o, v) for o in e),
+    "not": _not,
+    "if": _if,
+    "then": lambda s, e, v: True,   # judged with "if"
+    "else": lambda s, e, v: True,
+}

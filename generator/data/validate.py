@@ -24,7 +24,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 from .load import DOCUMENTS, KINDS, LANGUAGES, SOURCE_LANGUAGE, VOCABULARIES_FILE, Dataset, Record, read_dataset
-from .schema import fact_fields, inline_refs, load_schemas, shape, walk
+from .schema import conforms, fact_fields, inline_refs, load_schemas, shape, walk
 from .translations import source_hash, translatable_texts
 from .derived import PRICE_STALE_AFTER_DAYS, STALE_AFTER_DAYS, data_version, stale_prices
 from .citations import citation_keys, replace_citations
@@ -121,6 +121,8 @@ def _found(value) -> str:
 
 
 def _schema_problems(validator, data, file, line_of) -> list[Problem]:
+    if conforms(validator.schema, data) is True:
+        return []
     found = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return _schema_problems_of(found, file, line_of)
 
