@@ -228,16 +228,7 @@ def _report(args, dataset) -> int:
     text = report_markdown(answers, dataset, site_url=read_settings(args.root).site_url, lang=args.lang)
     if args.format == "html":
         text = report_html(text, dataset, lang=args.lang)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_file(args.output, text)
-    except OSError as error:
-        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-        return 1
-    print(f"Wrote {args.output}.")
-    return 0
+    return _print_or_write(text, args.output)
 
 
 
@@ -265,13 +256,19 @@ def _landscape(args, dataset) -> int:
     except landscape_report.EditionError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    if args.output is None:
+    return _print_or_write(text, args.output, started)
+
+
+def _print_or_write(text: str, output, started: float | None = None) -> int:
+    """The text on standard output, or in the file (saying so, with the time taken since `started`)."""
+    if output is None:
         sys.stdout.write(text)
         return 0
     try:
-        write_file(args.output, text)
+        write_file(output, text)
     except OSError as error:
-        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+        print(f"error: cannot write {output}: {error.strerror}", file=sys.stderr)
         return 1
-    print(f"Wrote {args.output} in {time.perf_counter() - started:.1f} s.")
+    took = f" in {time.perf_counter() - started:.1f} s" if started is not None else ""
+    print(f"Wrote {output}{took}.")
     return 0
