@@ -16,6 +16,7 @@ import yaml
 
 from conftest import ROOT
 from generator.site.settings import nav_key, read_mkdocs_config
+from generator.data.validate import _text_paths
 
 
 def _pages(site):
@@ -49,17 +50,9 @@ def test_pages_declare_their_language(site):
         assert re.search(r'<html lang="zh(-Hans)?"', (site / "zh" / page).read_text(encoding="utf-8"))
 
 
-def _texts(data, path=()):
-    for key, value in data.items():
-        if isinstance(value, dict):
-            yield from _texts(value, path + (key,))
-        else:
-            yield path + (key,), str(value)
-
-
 def test_every_interface_text_is_translated():
-    en = dict(_texts(yaml.safe_load((ROOT / "data/strings/en.yaml").read_text(encoding="utf-8"))))
-    zh = dict(_texts(yaml.safe_load((ROOT / "data/strings/zh.yaml").read_text(encoding="utf-8"))))
+    en = dict(_text_paths(yaml.safe_load((ROOT / "data/strings/en.yaml").read_text(encoding="utf-8"))))
+    zh = dict(_text_paths(yaml.safe_load((ROOT / "data/strings/zh.yaml").read_text(encoding="utf-8"))))
     assert not sorted(set(en) - set(zh)), "texts missing in zh.yaml"
     vocabularies = yaml.safe_load((ROOT / "data/vocabularies.yaml").read_text(encoding="utf-8"))
     untranslated = [f"{name}.{term}" for name, terms in vocabularies.items() for term, entry in terms.items()
@@ -114,9 +107,9 @@ def _english_interface_phrases():
     English interface string looks like on a page."""
     en = yaml.safe_load((ROOT / "data/strings/en.yaml").read_text(encoding="utf-8"))
     # A phrase that zh.yaml itself writes in English is a name kept as it is (Model Openness Framework).
-    chinese = " ".join(text for _, text in _texts(yaml.safe_load((ROOT / "data/strings/zh.yaml").read_text(encoding="utf-8"))))
+    chinese = " ".join(text for _, text in _text_paths(yaml.safe_load((ROOT / "data/strings/zh.yaml").read_text(encoding="utf-8"))))
     phrases = set()
-    for path, text in _texts(en):
+    for path, text in _text_paths(en):
         if path[0] in ("nav", "language"):
             continue
         for part in re.split(r"\{[a-z_]+\}|[*_`\[\]()|]|\n", text):

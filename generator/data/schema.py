@@ -214,8 +214,10 @@ def _additional(schema, expected, value):
 
 
 def _items(schema, expected, value):
-    if not isinstance(value, list) or "prefixItems" in schema:
-        return True if not isinstance(value, list) else None
+    if not isinstance(value, list):
+        return True
+    if "prefixItems" in schema:
+        return None
     return _all(conforms(expected, item) for item in value)
 
 
